@@ -1,0 +1,44 @@
+package dev.tether.mqtt;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** An immutable snapshot of a connection's status. Never contains a password or key. */
+@ProviderType
+public interface ConnectionStatus {
+
+    /** @return the connection's name */
+    String connectionName();
+
+    /** @return the state when the snapshot was taken */
+    ConnectionState state();
+
+    /** @return the configured server URI, for example {@code tcp://broker:1883}; empty if invalid */
+    String server();
+
+    /** @return the MQTT client identifier in use */
+    String clientId();
+
+    /** @return when the current connection was established; empty unless connected */
+    Optional<Instant> connectedSince();
+
+    /** @return failed connection attempts since the last successful connect */
+    int reconnectAttempts();
+
+    /** @return the last error (connection failure, rejected configuration), if any */
+    Optional<String> lastError();
+
+    /** @return the number of distinct topic filters subscribed at the broker */
+    int subscriptionCount();
+
+    /** @return QoS 1 and 2 messages accepted but not yet acknowledged by the broker */
+    int queuedMessages();
+
+    /** @return messages published through this connection and completed since it was configured */
+    long messagesSent();
+
+    /** @return messages received from the broker since the connection was configured */
+    long messagesReceived();
+}

@@ -1,0 +1,65 @@
+package dev.tether.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/** A message received from the broker. Immutable apart from the payload array it hands out. */
+public final class MqttMessage {
+
+    private final String topic;
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retained;
+    private final boolean duplicate;
+
+    /**
+     * @param topic     the topic the message was published to
+     * @param payload   the payload, not copied
+     * @param qos       the QoS it was delivered with
+     * @param retained  whether the broker delivered it from its retained store
+     * @param duplicate whether the broker marked it as a possible redelivery
+     */
+    public MqttMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.payload = Objects.requireNonNull(payload, "payload");
+        this.qos = qos;
+        this.retained = retained;
+        this.duplicate = duplicate;
+    }
+
+    /** @return the topic the message was published to */
+    public String topic() {
+        return topic;
+    }
+
+    /** @return the payload (not a copy) */
+    public byte[] payload() {
+        return payload;
+    }
+
+    /** @return the payload decoded as UTF-8 */
+    public String payloadAsString() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** @return the QoS it was delivered with */
+    public int qos() {
+        return qos;
+    }
+
+    /** @return whether the broker delivered it from its retained store */
+    public boolean retained() {
+        return retained;
+    }
+
+    /** @return whether the broker marked it as a possible redelivery */
+    public boolean duplicate() {
+        return duplicate;
+    }
+
+    @Override
+    public String toString() {
+        return "MqttMessage[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos
+            + (retained ? ", retained" : "") + (duplicate ? ", duplicate" : "") + "]";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tether.mqtt;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives MQTT messages.
+ * <p>
+ * Pass it to {@link MqttService#subscribe}, or register it as a whiteboard service with the
+ * service property {@value #TOPIC_PROPERTY} (a String or String[] of topic filters), optionally
+ * {@value #QOS_PROPERTY} (0, 1 or 2; default 0) and {@value MqttService#CONNECTION_PROPERTY}
+ * (default {@value MqttService#DEFAULT_CONNECTION}): Tether subscribes it while it is registered and
+ * re-subscribes it after every reconnect and configuration change.
+ * <p>
+ * Called on a Tether thread, one message at a time per listener, in arrival order. A whiteboard
+ * listener whose filters overlap receives each message once. Exceptions are logged and ignored.
+ */
+@ConsumerType
+@FunctionalInterface
+public interface MqttMessageListener {
+
+    /** Whiteboard service property: the topic filter or filters to subscribe to. */
+    String TOPIC_PROPERTY = "mqtt.topic";
+
+    /** Whiteboard service property: the QoS to subscribe with, 0..2; default 0. */
+    String QOS_PROPERTY = "mqtt.qos";
+
+    /**
+     * Handles one message.
+     *
+     * @param message the message; its payload array belongs to the listener
+     */
+    void messageArrived(MqttMessage message);
+}

@@ -1,0 +1,119 @@
+package dev.tether.mqtt.internal;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.log.Logger;
+
+import dev.tether.mqtt.MqttMessageListener;
+import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.internal.connection.ManagedConnection;
+
+/**
+ * Whiteboard {@link MqttMessageListener} services, subscribed to the connection their
+ * {@code mqtt.connection} property names while both exist. Listeners may arrive before the
+ * connection does; they are subscribed when it is attached.
+ */
+final class WhiteboardListeners {
+
+    private static final int DEFAULT_QOS = 0;
+
+    private static final class Entry {
+        final MqttMessageListener listener;
+        final Map<String, ?> properties;
+        MqttSubscription subscription;
+
+        Entry(MqttMessageListener listener, Map<String, ?> properties) {
+            this.listener = listener;
+            this.properties = Map.copyOf(properties);
+        }
+    }
+
+    private final Map<Object, Entry> entries = new LinkedHashMap<>();
+    private ManagedConnection connection;
+    private Logger logger;
+
+    synchronized void add(MqttMessageListener listener, Map<String, ?> properties) {
+        Entry entry = new Entry(listener, properties);
+        entries.put(properties.get(Constants.SERVICE_ID), entry);
+        subscribe(entry);
+    }
+
+    synchronized void update(MqttMessageListener listener, Map<String, ?> properties) {
+        remove(properties);
+        add(listener, properties);
+    }
+
+    synchronized void remove(Map<String, ?> properties) {
+        Entry entry = entries.remove(properties.get(Constants.SERVICE_ID));
+        if (entry != null && entry.subscription != null) {
+            entry.subscription.close();
+        }
+    }
+
+    synchronized void attach(ManagedConnection attached, Logger log) {
+        this.connection = attached;
+        this.logger = log;
+        entries.values().forEach(this::subscribe);
+    }
+
+    synchronized void detach() {
+        for (Entry entry : entries.values()) {
+            if (entry.subscription != null) {
+                entry.subscription.close();
+                entry.subscription = null;
+            }
+        }
+        connection = null;
+    }
+
+    private void subscribe(Entry entry) {
+        if (connection == null) {
+            return;
+        }
+        Object target = entry.properties.get(MqttService.CONNECTION_PROPERTY);
+        String targetName = target == null ? MqttService.DEFAULT_CONNECTION : target.toString();
+        if (!targetName.equals(connection.name())) {
+            return;
+        }
+        try {
+            List<String> filters = filters(entry.properties.get(MqttMessageListener.TOPIC_PROPERTY));
+            int qos = qos(entry.properties.get(MqttMessageListener.QOS_PROPERTY));
+            entry.subscription = connection.subscribe(filters, qos, entry.listener);
+            logger.debug("Connection {}: whiteboard listener {} subscribed to {}", connection.name(), entry.listener,
+                filters);
+        } catch (IllegalArgumentException e) {
+            logger.error("Connection {}: whiteboard listener {} (service.id {}) ignored: {}", connection.name(),
+                entry.listener, entry.properties.get(Constants.SERVICE_ID), e.getMessage());
+        }
+    }
+
+    private static List<String> filters(Object value) {
+        if (value instanceof String filter) {
+            return List.of(filter);
+        }
+        if (value instanceof String[] filters) {
+            return List.of(filters);
+        }
+        if (value instanceof Collection<?> filters) {
+            return filters.stream().map(String::valueOf).toList();
+        }
+        throw new IllegalArgumentException(MqttMessageListener.TOPIC_PROPERTY + "=" + value
+            + " is not a String or String[] of topic filters");
+    }
+
+    private static int qos(Object value) {
+        if (value == null) {
+            return DEFAULT_QOS;
+        }
+        try {
+            return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MqttMessageListener.QOS_PROPERTY + "='" + value + "' is not 0, 1 or 2");
+        }
+    }
+}

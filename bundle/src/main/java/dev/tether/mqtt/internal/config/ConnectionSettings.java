@@ -1,0 +1,24 @@
+package dev.tether.mqtt.internal.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A valid configuration of one connection, with defaults applied. Two equal settings describe the
+ * same connection, so an update that changes nothing does not reconnect.
+ */
+public record ConnectionSettings(
+        String name,
+        ServerAddress server,
+        String clientId,
+        String user,
+        Secret password,
+        boolean cleanSession,
+        int keepAliveSeconds,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Optional<Will> will,
+        int maxQos,
+        int maxQueueLength,
+        int maxInboundPayload) {
+}

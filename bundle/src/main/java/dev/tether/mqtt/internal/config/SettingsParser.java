@@ -1,0 +1,133 @@
+package dev.tether.mqtt.internal.config;
+
+import static dev.tether.mqtt.internal.metatype.MqttProperties.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.internal.topic.Topics;
+
+/**
+ * Turns a ConfigAdmin dictionary into {@link ConnectionSettings}, or into the list of problems that
+ * say which property has which bad value and why. Never throws on bad input.
+ */
+public final class SettingsParser {
+
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int WILL_QOS = 1;
+
+    private final String deviceId;
+    private final String hostName;
+
+    /**
+     * @param deviceId the framework property {@code device.id}, may be null
+     * @param hostName this machine's host name, for client ids
+     */
+    public SettingsParser(String deviceId, String hostName) {
+        this.deviceId = deviceId;
+        this.hostName = hostName;
+    }
+
+    /** Parses the singleton configuration, whose connection is always named {@code default}. */
+    public ParsedConfiguration parseDefault(Map<String, ?> properties) {
+        return parse(properties, MqttService.DEFAULT_CONNECTION, new PropertyReader(properties));
+    }
+
+    /** Parses a factory configuration, named by its {@code name} property (or its PID's name part). */
+    public ParsedConfiguration parseNamed(Map<String, ?> properties) {
+        PropertyReader reader = new PropertyReader(properties);
+        String name = reader.string(NAME).trim();
+        if (name.isEmpty()) {
+            name = nameFromPid(reader.raw("service.pid"));
+        }
+        if (!VALID_NAME.matcher(name).matches()) {
+            reader.problem(NAME, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+            name = reader.raw("service.pid");
+        }
+        return parse(properties, name, reader);
+    }
+
+    private static String nameFromPid(String pid) {
+        int tilde = pid.indexOf('~');
+        return tilde < 0 ? "" : pid.substring(tilde + 1);
+    }
+
+    private ParsedConfiguration parse(Map<String, ?> properties, String name, PropertyReader reader) {
+        int problemsBefore = reader.problems().size();
+        // an unreadable enable counts as enabled, so the service shows the error instead of vanishing
+        boolean enabled = reader.bool(ENABLE) || reader.problems().size() > problemsBefore;
+        String serverText = reader.string(SERVER);
+        ServerAddress server = null;
+        try {
+            server = ServerAddress.parse(serverText);
+        } catch (IllegalArgumentException e) {
+            reader.problem(SERVER, e.getMessage());
+        }
+        String clientId = ClientIds.resolve(reader.string(CLIENT_ID), name, deviceId, hostName);
+        String user = reader.string(USER);
+        Secret password = reader.secret(PASS);
+        if (!password.isEmpty() && user.isEmpty()) {
+            reader.problem(PASS, "a password needs a user (MQTT 3.1.1 sends no password without a user name)");
+        }
+        boolean cleanSession = reader.bool(CLEAN_SESSION);
+        int keepAlive = reader.integer(KEEP_ALIVE);
+        int reconnectMin = reader.integer(RECONNECT_TIMEOUT_MIN);
+        int reconnectMax = reader.integer(RECONNECT_TIMEOUT_MAX);
+        if (reconnectMin > reconnectMax) {
+            reader.problem(RECONNECT_TIMEOUT_MAX, "must not be below reconnect_timeout_min (" + reconnectMin + ")");
+        }
+        int maxQos = reader.integer(MAX_QOS);
+        Optional<Will> will = will(reader, Math.min(WILL_QOS, maxQos));
+        int maxQueueLength = reader.integer(MAX_QUEUE_LENGTH);
+        int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
+        rejectNotYetSupported(reader);
+        if (!reader.problems().isEmpty()) {
+            return new ParsedConfiguration(enabled, name, serverText, clientId, Optional.empty(), reader.problems());
+        }
+        ConnectionSettings settings = new ConnectionSettings(name, server, clientId, user, password, cleanSession,
+            keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax), will, maxQos,
+            maxQueueLength, maxInboundPayload);
+        return new ParsedConfiguration(enabled, name, server.uri(), clientId, Optional.of(settings), reader.problems());
+    }
+
+    private static Optional<Will> will(PropertyReader reader, int qos) {
+        String topic = reader.string(WILL_TOPIC);
+        String message = reader.string(WILL_MESSAGE);
+        boolean retain = reader.bool(WILL_RETAIN);
+        if (topic.isEmpty()) {
+            if (!message.isEmpty()) {
+                reader.problem(WILL_MESSAGE, "a will message needs a will_topic");
+            }
+            return Optional.empty();
+        }
+        String invalidTopic = Topics.topicProblem(topic);
+        if (invalidTopic != null) {
+            reader.problem(WILL_TOPIC, invalidTopic);
+            return Optional.empty();
+        }
+        if (message.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_LENGTH) {
+            reader.problem(WILL_MESSAGE, "is longer than 65535 bytes");
+        }
+        return Optional.of(new Will(topic, message, qos, retain));
+    }
+
+    private static void rejectNotYetSupported(PropertyReader reader) {
+        for (Map.Entry<String, String> entry : NOT_YET_SUPPORTED.entrySet()) {
+            String key = entry.getKey();
+            if (!reader.isSet(key)) {
+                continue;
+            }
+            String value = reader.raw(key).trim();
+            String inert = NOT_YET_SUPPORTED_INERT_VALUES.getOrDefault(key, "");
+            if (!value.isEmpty() && !value.equalsIgnoreCase(inert)) {
+                boolean secret = key.equals("ssl_psk_key");
+                reader.problem(key, secret ? "<hidden>" : value,
+                    entry.getValue() + " is not supported yet by this release of Tether; remove the setting");
+            }
+        }
+    }
+}

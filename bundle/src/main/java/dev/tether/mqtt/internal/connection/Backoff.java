@@ -1,0 +1,42 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Reconnect delays: the minimum, doubling on each failure up to the maximum, each stretched by up
+ * to a quarter at random so that a fleet of gateways does not reconnect in lock step.
+ * Not thread safe: used on the connection's own thread.
+ */
+final class Backoff {
+
+    private static final double JITTER = 0.25;
+
+    private final long minMillis;
+    private final long maxMillis;
+    private final DoubleSupplier random;
+    private long nextBaseMillis;
+
+    /**
+     * @param random values in [0, 1)
+     */
+    Backoff(Duration min, Duration max, DoubleSupplier random) {
+        this.minMillis = min.toMillis();
+        this.maxMillis = max.toMillis();
+        this.random = random;
+        this.nextBaseMillis = minMillis;
+    }
+
+    /** @return the delay before the next attempt */
+    Duration next() {
+        long base = nextBaseMillis;
+        nextBaseMillis = Math.min(maxMillis, base * 2);
+        long jittered = base + (long) (base * JITTER * random.getAsDouble());
+        return Duration.ofMillis(Math.min(maxMillis, jittered));
+    }
+
+    /** After a successful connect the next failure starts again at the minimum. */
+    void reset() {
+        nextBaseMillis = minMillis;
+    }
+}

@@ -1,0 +1,335 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.osgi.service.log.Logger;
+
+import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.internal.config.ConnectionSettings;
+import dev.tether.mqtt.internal.config.ParsedConfiguration;
+
+/**
+ * The connection's state machine: connect, re-subscribe, report connected, and on any failure
+ * retry with backoff, for ever. Every method but the getters runs on the connection's loop thread,
+ * so the state needs no locks; the getters read volatile fields.
+ */
+final class ConnectionLoop {
+
+    private static final int SUBACK_FAILURE = 0x80;
+
+    private final String name;
+    private final Logger logger;
+    private final ScheduledExecutorService executor;
+    private final SubscriptionRegistry registry;
+    private final OutboundQueue outbound;
+    private final ConnectionListeners listeners;
+    private final Supplier<ConnectionStatus> status;
+    private final ManagedConnection.Callback callback;
+    private final BrokerSubscriptions broker = new BrokerSubscriptions();
+    private final Set<String> resubscribing = new HashSet<>();
+
+    private volatile ParsedConfiguration configuration;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private volatile Instant connectedSince;
+    private volatile int reconnectAttempts;
+    private volatile String lastError;
+    private volatile int maxQos = 2;
+    private volatile int maxInboundPayload;
+
+    private ConnectionSettings settings;
+    private MqttAsyncClient client;
+    private boolean sessionOpen;
+    private Backoff backoff;
+    private ScheduledFuture<?> pendingAttempt;
+    private boolean closed;
+
+    ConnectionLoop(String name, Logger logger, ScheduledExecutorService executor, SubscriptionRegistry registry,
+            OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
+            ManagedConnection.Callback callback) {
+        this.name = name;
+        this.logger = logger;
+        this.executor = executor;
+        this.registry = registry;
+        this.outbound = outbound;
+        this.listeners = listeners;
+        this.status = status;
+        this.callback = callback;
+    }
+
+    ParsedConfiguration configuration() {
+        return configuration;
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    Instant connectedSince() {
+        return connectedSince;
+    }
+
+    int reconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    int maxQos() {
+        return maxQos;
+    }
+
+    int maxInboundPayload() {
+        return maxInboundPayload;
+    }
+
+    void apply(ParsedConfiguration next) {
+        if (closed) {
+            return;
+        }
+        configuration = next;
+        if (next.settings().isEmpty()) {
+            endSession("the configuration became invalid");
+            settings = null;
+            lastError = next.describeProblems();
+            state = ConnectionState.CONFIGURATION_ERROR;
+            logger.error("Connection {}: {}; not connecting until it is fixed", name, lastError);
+            return;
+        }
+        ConnectionSettings changed = next.settings().get();
+        if (changed.equals(settings)) {
+            return;
+        }
+        if (settings != null) {
+            logger.info("Connection {}: configuration changed, reconnecting to {}", name, changed.server());
+        }
+        endSession("the configuration changed");
+        settings = changed;
+        maxQos = changed.maxQos();
+        maxInboundPayload = changed.maxInboundPayload();
+        backoff = new Backoff(changed.reconnectMin(), changed.reconnectMax(),
+            () -> ThreadLocalRandom.current().nextDouble());
+        reconnectAttempts = 0;
+        lastError = null;
+        connect();
+    }
+
+    private void connect() {
+        pendingAttempt = null;
+        if (closed || settings == null) {
+            return;
+        }
+        state = ConnectionState.CONNECTING;
+        logger.debug("Connection {}: connecting to {} as {}", name, settings.server(), settings.clientId());
+        MqttAsyncClient attempt;
+        try {
+            attempt = PahoClients.create(settings);
+        } catch (MqttException | RuntimeException e) {
+            attemptFailed(e);
+            return;
+        }
+        client = attempt;
+        attempt.setCallback(callback.forClient(attempt));
+        try {
+            attempt.connect(PahoClients.options(settings), null, PahoClients.listener(
+                token -> later(() -> sessionOpened(attempt)),
+                (token, error) -> later(() -> connectFailed(attempt, error))));
+        } catch (MqttException | RuntimeException e) {
+            connectFailed(attempt, e);
+        }
+    }
+
+    private void sessionOpened(MqttAsyncClient opened) {
+        if (opened != client) {
+            return;
+        }
+        sessionOpen = true;
+        broker.clear();
+        resubscribing.clear();
+        resubscribing.addAll(registry.desiredFilters().keySet());
+        syncSubscriptions();
+        connectedIfResubscribed();
+    }
+
+    private void connectedIfResubscribed() {
+        if (!sessionOpen || state != ConnectionState.CONNECTING || !resubscribing.isEmpty()) {
+            return;
+        }
+        state = ConnectionState.CONNECTED;
+        connectedSince = Instant.now();
+        reconnectAttempts = 0;
+        backoff.reset();
+        outbound.connected(callback.transport(client));
+        logger.info("Connection {}: connected to {} as {}, {} subscription(s)", name, settings.server(),
+            settings.clientId(), broker.size());
+        listeners.connected(status.get());
+    }
+
+    /** Brings the broker's subscriptions in line with the registry; a no-op while there is no session. */
+    void syncSubscriptions() {
+        if (!sessionOpen) {
+            return;
+        }
+        BrokerSubscriptions.Plan plan = broker.plan(registry.desiredFilters());
+        MqttAsyncClient current = client;
+        plan.subscribe().forEach((filter, qos) -> subscribe(current, filter, qos));
+        for (String filter : plan.unsubscribe()) {
+            try {
+                current.unsubscribe(filter);
+            } catch (MqttException e) {
+                logger.debug("Connection {}: unsubscribe from {} failed: {}", name, filter, e.getMessage());
+            }
+        }
+        acknowledgeConfirmed();
+    }
+
+    private void subscribe(MqttAsyncClient current, String filter, int qos) {
+        try {
+            current.subscribe(filter, qos, null, PahoClients.listener(
+                token -> later(() -> subscribeAnswered(current, filter, qos, token)),
+                (token, error) -> later(() -> subscribeRejected(current, filter, PahoClients.describe(error)))));
+        } catch (MqttException e) {
+            // the connection is going away; its loss is reported and the next session subscribes again
+            logger.debug("Connection {}: subscribe to {} failed: {}", name, filter, e.getMessage());
+        }
+    }
+
+    private void subscribeAnswered(MqttAsyncClient answered, String filter, int qos, IMqttToken token) {
+        int[] granted = token.getGrantedQos();
+        if (granted != null && granted.length > 0 && granted[0] == SUBACK_FAILURE) {
+            subscribeRejected(answered, filter, "SUBACK failure (0x80)");
+            return;
+        }
+        if (answered != client) {
+            return;
+        }
+        broker.confirm(filter, qos);
+        resubscribing.remove(filter);
+        acknowledgeConfirmed();
+        connectedIfResubscribed();
+    }
+
+    private void subscribeRejected(MqttAsyncClient answered, String filter, String reason) {
+        if (answered != client) {
+            return;
+        }
+        broker.reject(filter);
+        resubscribing.remove(filter);
+        lastError = "subscription to '" + filter + "' rejected: " + reason;
+        logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
+        for (Subscriber subscriber : registry.subscribers()) {
+            if (subscriber.unacknowledgedFilters().contains(filter)) {
+                subscriber.filterRejected(filter, reason);
+            }
+        }
+        connectedIfResubscribed();
+    }
+
+    private void acknowledgeConfirmed() {
+        for (Subscriber subscriber : registry.subscribers()) {
+            for (String filter : subscriber.unacknowledgedFilters()) {
+                if (broker.isConfirmed(filter, subscriber.qos())) {
+                    subscriber.filterAcknowledged(filter);
+                }
+            }
+        }
+    }
+
+    private void connectFailed(MqttAsyncClient failed, Throwable error) {
+        if (failed != client) {
+            return;
+        }
+        client = null;
+        PahoClients.dispose(failed, false);
+        attemptFailed(error);
+    }
+
+    private void attemptFailed(Throwable error) {
+        reconnectAttempts++;
+        lastError = "connect to " + settings.server() + " failed: " + PahoClients.describe(error);
+        Duration delay = scheduleAttempt();
+        logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
+            delay.toMillis());
+    }
+
+    void connectionLost(MqttAsyncClient lost, Throwable cause) {
+        if (lost != client) {
+            return;
+        }
+        boolean wasConnected = state == ConnectionState.CONNECTED;
+        client = null;
+        closeSession();
+        PahoClients.dispose(lost, false);
+        lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause);
+        Duration delay = scheduleAttempt();
+        logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
+        if (wasConnected) {
+            listeners.disconnected(status.get(), cause);
+        }
+    }
+
+    private Duration scheduleAttempt() {
+        state = ConnectionState.DISCONNECTED;
+        connectedSince = null;
+        Duration delay = backoff.next();
+        pendingAttempt = executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return delay;
+    }
+
+    /** Ends the current session on purpose: DISCONNECT is sent, so the broker drops the will. */
+    private void endSession(String reason) {
+        if (pendingAttempt != null) {
+            pendingAttempt.cancel(false);
+            pendingAttempt = null;
+        }
+        MqttAsyncClient ending = client;
+        if (ending == null) {
+            return;
+        }
+        boolean wasConnected = state == ConnectionState.CONNECTED;
+        client = null;
+        closeSession();
+        state = ConnectionState.DISCONNECTED;
+        connectedSince = null;
+        PahoClients.dispose(ending, true);
+        logger.info("Connection {}: disconnected from {} because {}", name, settings.server(), reason);
+        if (wasConnected) {
+            listeners.disconnected(status.get(), new IllegalStateException(reason));
+        }
+    }
+
+    private void closeSession() {
+        sessionOpen = false;
+        resubscribing.clear();
+        broker.clear();
+        outbound.disconnected();
+    }
+
+    void close() {
+        endSession("the service is shutting down");
+        closed = true;
+        state = ConnectionState.CLOSED;
+    }
+
+    private void later(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the connection is closed; nothing is waiting for this event any more
+        }
+    }
+}

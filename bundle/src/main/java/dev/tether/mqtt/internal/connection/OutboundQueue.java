@@ -1,0 +1,188 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.tether.mqtt.MqttServiceException;
+import dev.tether.mqtt.MqttServiceException.Reason;
+
+/**
+ * Decides what happens to each published message and keeps QoS 1/2 messages until the broker
+ * acknowledges them: sent at once when connected and nothing waits ahead of them, else queued in
+ * order (bounded), and re-queued ahead of newer ones when the connection drops before the
+ * acknowledgement. Thread safe; futures complete outside the lock.
+ */
+final class OutboundQueue {
+
+    /** Hands a message to the live connection; the transport reports back through the queue. */
+    interface Transport {
+        /**
+         * @throws TransportClosedException when the connection is gone; the message is kept
+         * @throws Exception for a failure of this message alone
+         */
+        void send(OutboundMessage message, int attempt) throws Exception;
+    }
+
+    /** The connection went away while sending; the message waits for the next one. */
+    static final class TransportClosedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TransportClosedException(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private final int window;
+    private final Deque<OutboundMessage> waiting = new ArrayDeque<>();
+    private final Set<OutboundMessage> inflight = new LinkedHashSet<>();
+    private int capacity;
+    private Transport transport;
+    private MqttServiceException closedReason;
+
+    /**
+     * @param window   most QoS 1/2 messages sent and not yet acknowledged
+     * @param capacity most messages waiting for a connection ({@code max_queue_length})
+     */
+    OutboundQueue(int window, int capacity) {
+        this.window = window;
+        this.capacity = capacity;
+    }
+
+    synchronized void setCapacity(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void publish(OutboundMessage message) {
+        MqttServiceException rejection;
+        synchronized (this) {
+            rejection = accept(message);
+        }
+        if (rejection != null) {
+            message.completion.completeExceptionally(rejection);
+        }
+    }
+
+    private MqttServiceException accept(OutboundMessage message) {
+        if (closedReason != null) {
+            return closedReason;
+        }
+        if (message.qos == 0) {
+            if (transport == null) {
+                return new MqttServiceException(Reason.NOT_CONNECTED,
+                    "not connected: QoS 0 messages are not queued (topic " + message.topic + ")");
+            }
+            return sendNow(message) ? null : notConnected(message);
+        }
+        if (transport != null && waiting.isEmpty() && inflight.size() < window && sendNow(message)) {
+            return null;
+        }
+        if (waiting.size() >= capacity) {
+            return new MqttServiceException(Reason.QUEUE_FULL, "the offline queue is full (max_queue_length="
+                + capacity + "): message to " + message.topic + " not accepted");
+        }
+        waiting.addLast(message);
+        return null;
+    }
+
+    private static MqttServiceException notConnected(OutboundMessage message) {
+        return new MqttServiceException(Reason.NOT_CONNECTED,
+            "the connection dropped: QoS 0 message to " + message.topic + " not sent");
+    }
+
+    /** @return false when the transport turned out to be closed; a QoS 1/2 message then stays queued */
+    private boolean sendNow(OutboundMessage message) {
+        int attempt = ++message.attempt;
+        if (message.qos > 0) {
+            inflight.add(message);
+        }
+        try {
+            transport.send(message, attempt);
+            return true;
+        } catch (TransportClosedException e) {
+            transport = null;
+            if (message.qos > 0) {
+                inflight.remove(message);
+                waiting.addFirst(message);
+                return true;
+            }
+            return false;
+        } catch (Exception e) {
+            inflight.remove(message);
+            message.completion.completeExceptionally(e);
+            return true;
+        }
+    }
+
+    /** The connection is up: send what waits, oldest first. */
+    void connected(Transport transport) {
+        synchronized (this) {
+            this.transport = transport;
+            drain();
+        }
+    }
+
+    private void drain() {
+        while (transport != null && !waiting.isEmpty() && inflight.size() < window) {
+            OutboundMessage next = waiting.pollFirst();
+            if (!sendNow(next) || transport == null) {
+                return;
+            }
+        }
+    }
+
+    /** The connection is gone: unacknowledged messages go back to the front of the queue, in order. */
+    synchronized void disconnected() {
+        transport = null;
+        List<OutboundMessage> unacknowledged = new ArrayList<>(inflight);
+        inflight.clear();
+        for (int i = unacknowledged.size() - 1; i >= 0; i--) {
+            waiting.addFirst(unacknowledged.get(i));
+        }
+    }
+
+    /** The broker acknowledged the message (or, for QoS 0, it was written). */
+    void completed(OutboundMessage message, int attempt) {
+        synchronized (this) {
+            if (message.attempt != attempt || message.qos > 0 && !inflight.remove(message)) {
+                return;
+            }
+            drain();
+        }
+        message.completion.complete(null);
+    }
+
+    /**
+     * Sending failed. When the connection dropped, a QoS 1/2 message is left for
+     * {@link #disconnected()} to re-queue; any other failure fails the message.
+     */
+    void failed(OutboundMessage message, int attempt, Throwable error, boolean connectionLost) {
+        synchronized (this) {
+            if (message.attempt != attempt || message.qos > 0 && (connectionLost || !inflight.remove(message))) {
+                return;
+            }
+        }
+        message.completion.completeExceptionally(error);
+    }
+
+    /** Fails every waiting and unacknowledged message; later publishes fail at once. */
+    void close(MqttServiceException reason) {
+        List<OutboundMessage> failed;
+        synchronized (this) {
+            closedReason = reason;
+            transport = null;
+            failed = new ArrayList<>(inflight);
+            failed.addAll(waiting);
+            inflight.clear();
+            waiting.clear();
+        }
+        failed.forEach(message -> message.completion.completeExceptionally(reason));
+    }
+
+    synchronized int size() {
+        return waiting.size() + inflight.size();
+    }
+}

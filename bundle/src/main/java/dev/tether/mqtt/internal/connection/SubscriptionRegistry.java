@@ -1,0 +1,68 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tether.mqtt.MqttMessage;
+import dev.tether.mqtt.internal.topic.TopicFilter;
+
+/**
+ * Every live subscriber of one connection, and what that means at the broker: one subscription
+ * per distinct filter at the highest QoS any subscriber asked for. Thread safe; reads are lock free
+ * because messages arrive far more often than subscribers change.
+ */
+final class SubscriptionRegistry {
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    void add(Subscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    void remove(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    List<Subscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    /** @return each filter wanted at the broker, with the highest QoS asked for it */
+    Map<String, Integer> desiredFilters() {
+        Map<String, Integer> desired = new HashMap<>();
+        for (Subscriber subscriber : subscribers) {
+            for (TopicFilter filter : subscriber.filters()) {
+                desired.merge(filter.filter(), subscriber.qos(), Math::max);
+            }
+        }
+        return desired;
+    }
+
+    /**
+     * Hands the message to every subscriber whose filters match it. The first one gets the
+     * received payload; the others get copies, so no listener sees another's changes.
+     *
+     * @return how many subscribers it went to
+     */
+    int dispatch(MqttMessage message) {
+        int delivered = 0;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.matches(message.topic())) {
+                subscriber.deliver(delivered == 0 ? message : copy(message));
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private static MqttMessage copy(MqttMessage message) {
+        return new MqttMessage(message.topic(), message.payload().clone(), message.qos(), message.retained(),
+            message.duplicate());
+    }
+
+    void closeAll() {
+        subscribers.forEach(Subscriber::close);
+    }
+}
