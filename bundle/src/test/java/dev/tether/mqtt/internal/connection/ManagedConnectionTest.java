@@ -1,0 +1,125 @@
+package dev.tether.mqtt.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.MqttMessage;
+import dev.tether.mqtt.MqttServiceException;
+import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.SettingsParser;
+
+/** The connection against a real in-process broker, outside OSGi. */
+class ManagedConnectionTest {
+
+    private final EmbeddedBroker broker = new EmbeddedBroker().start();
+    private final ManagedConnection connection = new ManagedConnection("default", NoopLogger.create());
+    private final SettingsParser parser = new SettingsParser("test-device", "host");
+
+    @AfterEach
+    void tearDown() {
+        connection.close();
+        broker.close();
+    }
+
+    private ParsedConfiguration config(String server, Object... keyValues) {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("enable", true);
+        properties.put("server", server);
+        properties.put("reconnect_timeout_min", 1);
+        properties.put("reconnect_timeout_max", 2);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return parser.parseDefault(properties);
+    }
+
+    private void awaitState(ConnectionState state) {
+        await().atMost(Duration.ofSeconds(15)).until(connection::state, state::equals);
+    }
+
+    @Test
+    void publishedMessageReachesSubscriber() throws Exception {
+        List<MqttMessage> received = new CopyOnWriteArrayList<>();
+        connection.subscribe(List.of("t/#"), 1, received::add).acknowledged();
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+
+        connection.publish("t/1", "hello".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        assertThat(received.get(0).payloadAsString()).isEqualTo("hello");
+        assertThat(connection.status().clientId()).isEqualTo("test-device");
+    }
+
+    @Test
+    void reconnectsAndResubscribesAfterBrokerRestart() throws Exception {
+        List<MqttMessage> received = new CopyOnWriteArrayList<>();
+        connection.subscribe(List.of("r/+"), 1, received::add);
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+
+        broker.stop();
+        awaitState(ConnectionState.DISCONNECTED);
+        broker.start();
+        awaitState(ConnectionState.CONNECTED);
+        connection.publish("r/x", "again".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+    }
+
+    @Test
+    void queuesQos1WhileOfflineAndSendsInOrderAfterReconnect() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        connection.subscribe(List.of("q"), 1, message -> received.add(message.payloadAsString()));
+        connection.apply(config(broker.address(), "max_queue_length", 10));
+        awaitState(ConnectionState.CONNECTED);
+        broker.stop();
+        awaitState(ConnectionState.DISCONNECTED);
+
+        var futures = java.util.stream.IntStream.range(0, 5)
+            .mapToObj(i -> connection.publish("q", ("m" + i).getBytes(), 1, false).toCompletableFuture()).toList();
+        var qos0 = connection.publish("q", "lost".getBytes(), 0, false).toCompletableFuture();
+        broker.start();
+
+        for (var future : futures) {
+            future.get(15, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 5);
+        assertThat(received).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(qos0).isCompletedExceptionally();
+        assertThat(causeOf(qos0)).isInstanceOf(MqttServiceException.class)
+            .extracting(e -> ((MqttServiceException) e).reason()).isEqualTo(MqttServiceException.Reason.NOT_CONNECTED);
+    }
+
+    @Test
+    void invalidConfigurationRefusesThenFixedConnects() {
+        connection.apply(config("localhost:99999"));
+        awaitState(ConnectionState.CONFIGURATION_ERROR);
+        assertThat(connection.status().lastError()).get().asString().contains("server='localhost:99999'");
+
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+    }
+
+    private static Throwable causeOf(java.util.concurrent.CompletableFuture<?> future) {
+        try {
+            future.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
