@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -184,7 +185,10 @@ final class ConnectionLoop {
         if (!sessionOpen) {
             return;
         }
-        BrokerSubscriptions.Plan plan = broker.plan(registry.desiredFilters());
+        Map<String, Integer> desired = registry.desiredFilters();
+        // max_qos may have been lowered since a subscriber asked
+        desired.replaceAll((filter, qos) -> Math.min(qos, maxQos));
+        BrokerSubscriptions.Plan plan = broker.plan(desired);
         MqttAsyncClient current = client;
         plan.subscribe().forEach((filter, qos) -> subscribe(current, filter, qos));
         for (String filter : plan.unsubscribe()) {
@@ -242,7 +246,7 @@ final class ConnectionLoop {
     private void acknowledgeConfirmed() {
         for (Subscriber subscriber : registry.subscribers()) {
             for (String filter : subscriber.unacknowledgedFilters()) {
-                if (broker.isConfirmed(filter, subscriber.qos())) {
+                if (broker.isConfirmed(filter, Math.min(subscriber.qos(), maxQos))) {
                     subscriber.filterAcknowledged(filter);
                 }
             }

@@ -112,6 +112,51 @@ class ManagedConnectionTest {
         awaitState(ConnectionState.CONNECTED);
     }
 
+    @Test
+    void cleanCloseDoesNotSendTheWill() throws Exception {
+        List<String> wills = new CopyOnWriteArrayList<>();
+        try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.address(), "observer",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+            observer.connect();
+            observer.subscribe("will/#", 1, (topic, message) -> wills.add(new String(message.getPayload())));
+            connection.apply(config(broker.address(), "will_topic", "will/gw", "will_message", "gone"));
+            awaitState(ConnectionState.CONNECTED);
+
+            connection.close();
+
+            assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(wills::isEmpty);
+            observer.disconnect();
+        }
+    }
+
+    @Test
+    void configurationChangesLeaveNoThreadsBehind() {
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+        long baseline = pahoThreads();
+
+        for (int i = 0; i < 5; i++) {
+            connection.apply(config(broker.address(), "keep_alive", 30 + i));
+            await().atMost(Duration.ofSeconds(15)).until(() -> connection.state() == ConnectionState.CONNECTED
+                && connection.status().clientId().equals("test-device"));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads() == baseline);
+        connection.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads() == 0 && tetherThreads() == 0);
+    }
+
+    private static long pahoThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+            .filter(thread -> thread.getName().startsWith("MQTT")).count();
+    }
+
+    private static long tetherThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+            .filter(thread -> thread.getName().startsWith("tether-")).count();
+    }
+
     private static Throwable causeOf(java.util.concurrent.CompletableFuture<?> future) {
         try {
             future.get();
