@@ -199,7 +199,8 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
 
     @Test
     public void willMessageWithoutTopicIsReportedAndFixedWithoutRestart() throws Exception {
-        assertInvalidThenFixed("will_topic", "", Map.of("will_message", "gone"), "will_", "will_");
+        assertInvalidThenFixed("will_message", "gone", Map.of("will_message", "gone"), "will_message='gone'",
+            "will_topic");
     }
 
     private void assertInvalidThenFixed(String property, String value, Map<String, Object> invalid,
@@ -224,6 +225,33 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         // then
         awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
         assertThat(awaitService(MqttService.DEFAULT_CONNECTION)).isSameAs(service);
+    }
+
+    @Test
+    public void stoppingTheBundleDisconnectsCleanlySoTheWillIsNotSent() throws Exception {
+        // given a connection with a last will, and an observer of the will topic
+        TestClient observer = client(broker);
+        observer.subscribe("will/#", 1);
+        String clientId = uniqueClientId("will");
+        Map<String, Object> properties = connectionTo(broker, clientId);
+        properties.put("will_topic", "will/gateway");
+        properties.put("will_message", "gone");
+        configureDefault(properties);
+        awaitState(awaitService(MqttService.DEFAULT_CONNECTION), ConnectionState.CONNECTED, TIMEOUT);
+        org.osgi.framework.Bundle tether = tetherBundle();
+
+        // when
+        tether.stop();
+        try {
+            // then
+            assertThat(context.getServiceReferences(MqttService.class, null)).isEmpty();
+            await("broker sees Tether gone").atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(broker.connectedClients()).doesNotContain(clientId));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(observer.payloads("will/gateway")).isEmpty());
+        } finally {
+            tether.start();
+        }
     }
 
     @Test

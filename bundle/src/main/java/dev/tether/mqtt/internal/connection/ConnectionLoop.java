@@ -2,9 +2,6 @@ package dev.tether.mqtt.internal.connection;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.osgi.service.log.Logger;
@@ -29,18 +25,14 @@ import dev.tether.mqtt.internal.config.ParsedConfiguration;
  */
 final class ConnectionLoop {
 
-    private static final int SUBACK_FAILURE = 0x80;
-
     private final String name;
     private final Logger logger;
     private final ScheduledExecutorService executor;
-    private final SubscriptionRegistry registry;
     private final OutboundQueue outbound;
     private final ConnectionListeners listeners;
     private final Supplier<ConnectionStatus> status;
     private final ManagedConnection.Callback callback;
-    private final BrokerSubscriptions broker = new BrokerSubscriptions();
-    private final Set<String> resubscribing = new HashSet<>();
+    private final SessionSubscriptions subscriptions;
 
     private volatile ParsedConfiguration configuration;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -52,7 +44,6 @@ final class ConnectionLoop {
 
     private ConnectionSettings settings;
     private MqttAsyncClient client;
-    private boolean sessionOpen;
     private Backoff backoff;
     private ScheduledFuture<?> pendingAttempt;
     private boolean closed;
@@ -63,11 +54,12 @@ final class ConnectionLoop {
         this.name = name;
         this.logger = logger;
         this.executor = executor;
-        this.registry = registry;
         this.outbound = outbound;
         this.listeners = listeners;
         this.status = status;
         this.callback = callback;
+        this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> maxQos,
+            error -> lastError = error, this::connectedIfResubscribed);
     }
 
     ParsedConfiguration configuration() {
@@ -158,16 +150,13 @@ final class ConnectionLoop {
         if (opened != client) {
             return;
         }
-        sessionOpen = true;
-        broker.clear();
-        resubscribing.clear();
-        resubscribing.addAll(registry.desiredFilters().keySet());
-        syncSubscriptions();
+        subscriptions.open(opened);
         connectedIfResubscribed();
     }
 
+    /** Reports CONNECTED once the broker answered for every subscription of the new session. */
     private void connectedIfResubscribed() {
-        if (!sessionOpen || state != ConnectionState.CONNECTING || !resubscribing.isEmpty()) {
+        if (state != ConnectionState.CONNECTING || !subscriptions.resubscribed()) {
             return;
         }
         state = ConnectionState.CONNECTED;
@@ -176,81 +165,13 @@ final class ConnectionLoop {
         backoff.reset();
         outbound.connected(callback.transport(client));
         logger.info("Connection {}: connected to {} as {}, {} subscription(s)", name, settings.server(),
-            settings.clientId(), broker.size());
+            settings.clientId(), subscriptions.size());
         listeners.connected(status.get());
     }
 
     /** Brings the broker's subscriptions in line with the registry; a no-op while there is no session. */
     void syncSubscriptions() {
-        if (!sessionOpen) {
-            return;
-        }
-        Map<String, Integer> desired = registry.desiredFilters();
-        // max_qos may have been lowered since a subscriber asked
-        desired.replaceAll((filter, qos) -> Math.min(qos, maxQos));
-        BrokerSubscriptions.Plan plan = broker.plan(desired);
-        MqttAsyncClient current = client;
-        plan.subscribe().forEach((filter, qos) -> subscribe(current, filter, qos));
-        for (String filter : plan.unsubscribe()) {
-            try {
-                current.unsubscribe(filter);
-            } catch (MqttException e) {
-                logger.debug("Connection {}: unsubscribe from {} failed: {}", name, filter, e.getMessage());
-            }
-        }
-        acknowledgeConfirmed();
-    }
-
-    private void subscribe(MqttAsyncClient current, String filter, int qos) {
-        try {
-            current.subscribe(filter, qos, null, PahoClients.listener(
-                token -> later(() -> subscribeAnswered(current, filter, qos, token)),
-                (token, error) -> later(() -> subscribeRejected(current, filter, PahoClients.describe(error)))));
-        } catch (MqttException e) {
-            // the connection is going away; its loss is reported and the next session subscribes again
-            logger.debug("Connection {}: subscribe to {} failed: {}", name, filter, e.getMessage());
-        }
-    }
-
-    private void subscribeAnswered(MqttAsyncClient answered, String filter, int qos, IMqttToken token) {
-        int[] granted = token.getGrantedQos();
-        if (granted != null && granted.length > 0 && granted[0] == SUBACK_FAILURE) {
-            subscribeRejected(answered, filter, "SUBACK failure (0x80)");
-            return;
-        }
-        if (answered != client) {
-            return;
-        }
-        broker.confirm(filter, qos);
-        resubscribing.remove(filter);
-        acknowledgeConfirmed();
-        connectedIfResubscribed();
-    }
-
-    private void subscribeRejected(MqttAsyncClient answered, String filter, String reason) {
-        if (answered != client) {
-            return;
-        }
-        broker.reject(filter);
-        resubscribing.remove(filter);
-        lastError = "subscription to '" + filter + "' rejected: " + reason;
-        logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
-        for (Subscriber subscriber : registry.subscribers()) {
-            if (subscriber.unacknowledgedFilters().contains(filter)) {
-                subscriber.filterRejected(filter, reason);
-            }
-        }
-        connectedIfResubscribed();
-    }
-
-    private void acknowledgeConfirmed() {
-        for (Subscriber subscriber : registry.subscribers()) {
-            for (String filter : subscriber.unacknowledgedFilters()) {
-                if (broker.isConfirmed(filter, Math.min(subscriber.qos(), maxQos))) {
-                    subscriber.filterAcknowledged(filter);
-                }
-            }
-        }
+        subscriptions.sync();
     }
 
     private void connectFailed(MqttAsyncClient failed, Throwable error) {
@@ -317,9 +238,7 @@ final class ConnectionLoop {
     }
 
     private void closeSession() {
-        sessionOpen = false;
-        resubscribing.clear();
-        broker.clear();
+        subscriptions.close();
         outbound.disconnected();
     }
 
