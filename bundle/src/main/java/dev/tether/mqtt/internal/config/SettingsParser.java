@@ -68,6 +68,9 @@ public final class SettingsParser {
             reader.problem(SERVER, e.getMessage());
         }
         String clientId = ClientIds.resolve(reader.string(CLIENT_ID), name, deviceId, hostName);
+        if (clientId.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_LENGTH) {
+            reader.problem(CLIENT_ID, "is longer than 65535 bytes");
+        }
         String user = reader.string(USER);
         Secret password = reader.secret(PASS);
         if (!password.isEmpty() && user.isEmpty()) {
