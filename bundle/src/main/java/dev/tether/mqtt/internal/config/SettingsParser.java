@@ -47,6 +47,9 @@ public final class SettingsParser {
         if (!VALID_NAME.matcher(name).matches()) {
             reader.problem(NAME, "must be 1 to 64 letters, digits, '.', '_' or '-'");
             name = reader.raw("service.pid");
+        } else if (name.equals(MqttService.DEFAULT_CONNECTION)) {
+            reader.problem(NAME, "is the name of the connection configured by PID " + PID + "; choose another");
+            name = reader.raw("service.pid");
         }
         return parse(properties, name, reader);
     }

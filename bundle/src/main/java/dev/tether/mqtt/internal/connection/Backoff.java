@@ -5,7 +5,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Reconnect delays: the minimum, doubling on each failure up to the maximum, each stretched by up
- * to a quarter at random so that a fleet of gateways does not reconnect in lock step.
+ * to a quarter at random (never beyond the maximum) so that a fleet of gateways does not
+ * reconnect in lock step.
  * Not thread safe: used on the connection's own thread.
  */
 final class Backoff {

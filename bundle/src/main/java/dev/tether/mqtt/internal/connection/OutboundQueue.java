@@ -42,6 +42,8 @@ final class OutboundQueue {
     private int capacity;
     private Transport transport;
     private MqttServiceException closedReason;
+    /** Completions decided under the lock, run after it is released so no user callback runs locked. */
+    private List<Runnable> deferred = new ArrayList<>();
 
     /**
      * @param window   most QoS 1/2 messages sent and not yet acknowledged
@@ -57,13 +59,28 @@ final class OutboundQueue {
     }
 
     void publish(OutboundMessage message) {
-        MqttServiceException rejection;
+        List<Runnable> completions;
         synchronized (this) {
-            rejection = accept(message);
+            MqttServiceException rejection = accept(message);
+            if (rejection != null) {
+                fail(message, rejection);
+            }
+            completions = takeDeferred();
         }
-        if (rejection != null) {
-            message.completion.completeExceptionally(rejection);
+        completions.forEach(Runnable::run);
+    }
+
+    private void fail(OutboundMessage message, Throwable error) {
+        deferred.add(() -> message.completion.completeExceptionally(error));
+    }
+
+    private List<Runnable> takeDeferred() {
+        if (deferred.isEmpty()) {
+            return List.of();
         }
+        List<Runnable> taken = deferred;
+        deferred = new ArrayList<>();
+        return taken;
     }
 
     private MqttServiceException accept(OutboundMessage message) {
@@ -112,17 +129,20 @@ final class OutboundQueue {
             return false;
         } catch (Exception e) {
             inflight.remove(message);
-            message.completion.completeExceptionally(e);
+            fail(message, e);
             return true;
         }
     }
 
     /** The connection is up: send what waits, oldest first. */
     void connected(Transport transport) {
+        List<Runnable> completions;
         synchronized (this) {
             this.transport = transport;
             drain();
+            completions = takeDeferred();
         }
+        completions.forEach(Runnable::run);
     }
 
     private void drain() {
@@ -146,13 +166,16 @@ final class OutboundQueue {
 
     /** The broker acknowledged the message (or, for QoS 0, it was written). */
     void completed(OutboundMessage message, int attempt) {
+        List<Runnable> completions;
         synchronized (this) {
             if (message.attempt != attempt || message.qos > 0 && !inflight.remove(message)) {
                 return;
             }
             drain();
+            completions = takeDeferred();
         }
         message.completion.complete(null);
+        completions.forEach(Runnable::run);
     }
 
     /**
@@ -160,12 +183,17 @@ final class OutboundQueue {
      * {@link #disconnected()} to re-queue; any other failure fails the message.
      */
     void failed(OutboundMessage message, int attempt, Throwable error, boolean connectionLost) {
+        List<Runnable> completions;
         synchronized (this) {
             if (message.attempt != attempt || message.qos > 0 && (connectionLost || !inflight.remove(message))) {
                 return;
             }
+            // the failed message's slot in the window is free: the next waiting one may go
+            drain();
+            completions = takeDeferred();
         }
         message.completion.completeExceptionally(error);
+        completions.forEach(Runnable::run);
     }
 
     /** Fails every waiting and unacknowledged message; later publishes fail at once. */

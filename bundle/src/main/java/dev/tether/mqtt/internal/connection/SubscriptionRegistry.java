@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,20 +42,43 @@ final class SubscriptionRegistry {
     }
 
     /**
-     * Hands the message to every subscriber whose filters match it. The first one gets the
-     * received payload; the others get copies, so no listener sees another's changes.
+     * Hands the message to every subscriber whose filters match it. Each gets its own payload
+     * array (the first one the received array), copied before any listener can change it.
      *
      * @return how many subscribers it went to
      */
     int dispatch(MqttMessage message) {
-        int delivered = 0;
+        Subscriber first = null;
+        List<Subscriber> more = null;
         for (Subscriber subscriber : subscribers) {
-            if (subscriber.matches(message.topic())) {
-                subscriber.deliver(delivered == 0 ? message : copy(message));
-                delivered++;
+            if (!subscriber.matches(message.topic())) {
+                continue;
+            }
+            if (first == null) {
+                first = subscriber;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>();
+                }
+                more.add(subscriber);
             }
         }
-        return delivered;
+        if (first == null) {
+            return 0;
+        }
+        if (more == null) {
+            first.deliver(message);
+            return 1;
+        }
+        List<MqttMessage> copies = new ArrayList<>(more.size());
+        for (int i = 0; i < more.size(); i++) {
+            copies.add(copy(message));
+        }
+        first.deliver(message);
+        for (int i = 0; i < more.size(); i++) {
+            more.get(i).deliver(copies.get(i));
+        }
+        return 1 + more.size();
     }
 
     private static MqttMessage copy(MqttMessage message) {

@@ -67,8 +67,9 @@ public final class MqttProperties {
         MAX_QUEUE_LENGTH, RECV_MBUF_LIMIT);
 
     /**
-     * Seed keys whose features arrive in later releases, with the feature's name. Setting one to
-     * anything but its seed default is a configuration error, never silently ignored.
+     * Seed keys whose features arrive in later releases, with the feature's name. Setting one to a
+     * value that asks for the feature (anything but "" or its {@link #NOT_YET_SUPPORTED_INERT_VALUES
+     * inert value}) is a configuration error, never silently ignored.
      */
     public static final Map<String, String> NOT_YET_SUPPORTED = Map.ofEntries(
         Map.entry("ssl_ca_cert", "TLS"), Map.entry("ssl_cert", "mutual TLS"), Map.entry("ssl_key", "mutual TLS"),

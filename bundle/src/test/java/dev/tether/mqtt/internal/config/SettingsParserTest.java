@@ -1,0 +1,612 @@
+package dev.tether.mqtt.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsParserTest {
+
+    private static final String PASSWORD = "s3cr3t-Pa55word";
+
+    private final SettingsParser parser = new SettingsParser("gw-42", "My_Host.example");
+
+    private static Map<String, Object> config(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private ConnectionSettings validSettings(Map<String, ?> properties) {
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.settings()).isPresent();
+        return parsed.settings().orElseThrow();
+    }
+
+    private ConfigProblem singleProblem(Map<String, ?> properties) {
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+        assertThat(parsed.settings()).isEmpty();
+        assertThat(parsed.problems()).hasSize(1);
+        return parsed.problems().get(0);
+    }
+
+    // --- defaults
+
+    @Test
+    void emptyConfigurationIsValidAndDisabled() {
+        // given an empty configuration
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(Map.of());
+
+        // then
+        assertThat(parsed.enabled()).isFalse();
+        assertThat(parsed.name()).isEqualTo("default");
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.settings()).isPresent();
+        assertThat(parsed.server()).isEqualTo("tcp://localhost:1883");
+    }
+
+    @Test
+    void emptyConfigurationGetsTheDocumentedDefaults() {
+        // given / when
+        ConnectionSettings settings = validSettings(Map.of());
+
+        // then
+        assertThat(settings.server()).isEqualTo(new ServerAddress("localhost", 1883));
+        assertThat(settings.server().uri()).isEqualTo("tcp://localhost:1883");
+        assertThat(settings.keepAliveSeconds()).isEqualTo(60);
+        assertThat(settings.reconnectMin()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.reconnectMax()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.maxQos()).isEqualTo(2);
+        assertThat(settings.maxQueueLength()).isEqualTo(5);
+        assertThat(settings.cleanSession()).isTrue();
+        assertThat(settings.user()).isEmpty();
+        assertThat(settings.password().isEmpty()).isTrue();
+        assertThat(settings.will()).isEmpty();
+    }
+
+    // --- value types
+
+    @Test
+    void stringValuesAsFromCfgFilesAreParsed() {
+        // given
+        Map<String, Object> properties = config("enable", "true", "server", "broker.lan:1884", "keep_alive", " 30 ",
+            "clean_session", "FALSE", "reconnect_timeout_min", "5", "reconnect_timeout_max", "120", "max_qos", "1",
+            "max_queue_length", "10");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.enabled()).isTrue();
+        ConnectionSettings settings = parsed.settings().orElseThrow();
+        assertThat(settings.server().uri()).isEqualTo("tcp://broker.lan:1884");
+        assertThat(settings.keepAliveSeconds()).isEqualTo(30);
+        assertThat(settings.cleanSession()).isFalse();
+        assertThat(settings.reconnectMin()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.reconnectMax()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.maxQos()).isEqualTo(1);
+        assertThat(settings.maxQueueLength()).isEqualTo(10);
+    }
+
+    @Test
+    void integerAndBooleanValuesAreParsed() {
+        // given
+        Map<String, Object> properties = config("enable", Boolean.TRUE, "keep_alive", 30, "clean_session", false,
+            "max_qos", 0);
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.keepAliveSeconds()).isEqualTo(30);
+        assertThat(settings.cleanSession()).isFalse();
+        assertThat(settings.maxQos()).isZero();
+    }
+
+    @Test
+    void longValuesAreParsed() {
+        // given
+        Map<String, Object> properties = config("keep_alive", 45L, "reconnect_timeout_max", 300L);
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.keepAliveSeconds()).isEqualTo(45);
+        assertThat(settings.reconnectMax()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void longOutsideIntRangeIsAProblemNotAnOverflow() {
+        // given
+        Map<String, Object> properties = config("keep_alive", 4_294_967_356L);
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("keep_alive");
+        assertThat(problem.value()).isEqualTo("4294967356");
+    }
+
+    // --- server
+
+    @ParameterizedTest(name = "server={0}")
+    @CsvSource(delimiter = '|', value = {
+        "localhost:99999       | port 99999 is out of range",
+        "localhost:0           | out of range",
+        "localhost:abc         | port 'abc' is not a number",
+        "''                    | must not be empty",
+        "'   '                 | must not be empty",
+        "ssl://broker:8883     | not supported yet",
+        "wss://broker:443      | not supported yet",
+        "http://broker:80      | unknown scheme http",
+        "localhost:1883/mqtt   | must not have a path",
+        "tcp://localhost:1883/ | must not have a path",
+        "user@localhost:1883   | is not HOST:PORT",
+    })
+    void invalidServerIsAProblemNamingPropertyAndValue(String server, String reason) {
+        // given
+        Map<String, Object> properties = config("server", server);
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("server");
+        assertThat(problem.value()).isEqualTo(server);
+        assertThat(problem.reason()).contains(reason);
+    }
+
+    @ParameterizedTest(name = "server={0}")
+    @CsvSource(delimiter = '|', value = {
+        "localhost:1883           | localhost   | 1883 | tcp://localhost:1883",
+        "tcp://broker.lan         | broker.lan  | 1883 | tcp://broker.lan:1883",
+        "broker.lan               | broker.lan  | 1883 | tcp://broker.lan:1883",
+        "TCP://broker.lan:1884    | broker.lan  | 1884 | tcp://broker.lan:1884",
+        "mqtt://10.0.0.1:2883     | 10.0.0.1    | 2883 | tcp://10.0.0.1:2883",
+        "[::1]:1883               | ::1         | 1883 | tcp://[::1]:1883",
+        "tcp://[fe80::1]:8883     | fe80::1     | 8883 | tcp://[fe80::1]:8883",
+        "' localhost:1883 '       | localhost   | 1883 | tcp://localhost:1883",
+    })
+    void validServerIsParsed(String server, String host, int port, String uri) {
+        // given
+        Map<String, Object> properties = config("server", server);
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.server().host()).isEqualTo(host);
+        assertThat(settings.server().port()).isEqualTo(port);
+        assertThat(settings.server().uri()).isEqualTo(uri);
+    }
+
+    // --- numbers
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "keep_alive            | -1     | must be between 0 and 65535",
+        "keep_alive            | 65536  | must be between 0 and 65535",
+        "keep_alive            | sixty  | must be a whole number",
+        "reconnect_timeout_min | 0      | must be between 1 and 86400",
+        "reconnect_timeout_max | 86401  | must be between 1 and 86400",
+        "max_qos               | 3      | must be between 0 and 2",
+        "max_qos               | -1     | must be between 0 and 2",
+        "max_queue_length      | -5     | must be between 0 and",
+        "recv_mbuf_limit       | -1     | must be between 0 and",
+        "clean_session         | maybe  | must be true or false",
+        "will_retain           | 1      | must be true or false",
+    })
+    void invalidValueIsAProblemNamingPropertyValueAndReason(String key, String value, String reason) {
+        // given
+        Map<String, Object> properties = config(key, value);
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem).isEqualTo(new ConfigProblem(key, value, problem.reason()));
+        assertThat(problem.reason()).contains(reason);
+        assertThat(problem.toString()).contains(key).contains(value).contains(reason);
+    }
+
+    @Test
+    void reconnectMinAboveMaxIsAProblemOnMax() {
+        // given
+        Map<String, Object> properties = config("reconnect_timeout_min", "120", "reconnect_timeout_max", "60");
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("reconnect_timeout_max");
+        assertThat(problem.value()).isEqualTo("60");
+        assertThat(problem.reason()).contains("reconnect_timeout_min").contains("120");
+    }
+
+    @Test
+    void reconnectMinEqualToMaxIsValid() {
+        // given
+        Map<String, Object> properties = config("reconnect_timeout_min", 10, "reconnect_timeout_max", 10);
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.reconnectMin()).isEqualTo(settings.reconnectMax());
+    }
+
+    // --- enable
+
+    @Test
+    void unreadableEnableIsAProblemAndCountsAsEnabled() {
+        // given
+        Map<String, Object> properties = config("enable", "yes");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then the error stays visible instead of the service vanishing
+        assertThat(parsed.enabled()).isTrue();
+        assertThat(parsed.problems()).containsExactly(new ConfigProblem("enable", "yes", "must be true or false"));
+        assertThat(parsed.settings()).isEmpty();
+    }
+
+    // --- will
+
+    @Test
+    void willMessageWithoutTopicIsAProblem() {
+        // given
+        Map<String, Object> properties = config("will_message", "gone");
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("will_message");
+        assertThat(problem.value()).isEqualTo("gone");
+        assertThat(problem.reason()).contains("will_topic");
+    }
+
+    @ParameterizedTest(name = "will_topic={0}")
+    @CsvSource({"devices/+/status", "devices/#"})
+    void willTopicWithWildcardIsAProblem(String topic) {
+        // given
+        Map<String, Object> properties = config("will_topic", topic, "will_message", "gone");
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("will_topic");
+        assertThat(problem.value()).isEqualTo(topic);
+        assertThat(problem.reason()).contains("wildcard");
+    }
+
+    @Test
+    void validWillIsBuiltWithQosOneCappedByMaxQos() {
+        // given
+        Map<String, Object> properties = config("will_topic", "devices/gw/status", "will_message", "offline",
+            "will_retain", "true", "max_qos", "0");
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.will()).contains(new Will("devices/gw/status", "offline", 0, true));
+    }
+
+    // --- password
+
+    @Test
+    void passwordWithoutUserIsAProblemWithHiddenValue() {
+        // given
+        Map<String, Object> properties = config("pass", PASSWORD);
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("pass");
+        assertThat(problem.value()).isEqualTo("<hidden>");
+        assertThat(problem.reason()).contains("user");
+    }
+
+    @Test
+    void passwordNeverAppearsInProblemsOrToString() {
+        // given a configuration with a password and other problems
+        Map<String, Object> properties = config("pass", PASSWORD, "keep_alive", "-3", "ssl_psk_key", PASSWORD);
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).hasSize(3);
+        assertThat(parsed.describeProblems()).doesNotContain(PASSWORD);
+        assertThat(parsed.toString()).doesNotContain(PASSWORD);
+        assertThat(parsed.problems()).allSatisfy(problem -> assertThat(problem.toString()).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void passwordNeverAppearsInValidSettingsToString() {
+        // given
+        Map<String, Object> properties = config("user", "alice", "pass", PASSWORD);
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        ConnectionSettings settings = parsed.settings().orElseThrow();
+        assertThat(new String(settings.password().reveal())).isEqualTo(PASSWORD);
+        assertThat(settings.toString()).doesNotContain(PASSWORD);
+        assertThat(parsed.toString()).doesNotContain(PASSWORD);
+    }
+
+    // --- not yet supported keys
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "ssl_ca_cert        | /x.pem",
+        "ssl_cert           | /client.pem",
+        "ssl_key            | /client.key",
+        "ssl_cipher_suites  | TLS_AES_128_GCM_SHA256",
+        "ssl_psk_identity   | gw",
+        "ws_enable          | true",
+        "ws_path            | /ws",
+        "require_time       | true",
+        "cloud_events       | true",
+        "debug.stdout_topic | log/out",
+        "debug.stderr_topic | log/err",
+    })
+    void unsupportedKeyWithEffectiveValueIsAProblem(String key, String value) {
+        // given
+        Map<String, Object> properties = config(key, value);
+
+        // when
+        ConfigProblem problem = singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo(key);
+        assertThat(problem.value()).isEqualTo(value);
+        assertThat(problem.reason()).contains("not supported yet");
+    }
+
+    @Test
+    void unsupportedPskKeyIsAProblemWithHiddenValue() {
+        // given
+        Map<String, Object> properties = config("ssl_psk_key", "abcd");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.property()).isEqualTo("ssl_psk_key");
+            assertThat(problem.value()).isEqualTo("<hidden>");
+            assertThat(problem.reason()).contains("not supported yet");
+        });
+        assertThat(parsed.describeProblems()).doesNotContain("abcd");
+    }
+
+    @Test
+    void unsupportedKeysWithInertValuesAreNoProblem() {
+        // given
+        Map<String, Object> properties = config("ssl_ca_cert", "", "ssl_psk_key", "", "ws_enable", "false",
+            "cloud_events", false, "require_time", "FALSE", "ws_path", "/mqtt", "debug.stdout_topic", " ");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.settings()).isPresent();
+    }
+
+    // --- several problems
+
+    @Test
+    void everyProblemIsReportedTogetherInPropertyOrder() {
+        // given
+        Map<String, Object> properties = config("server", "localhost:99999", "keep_alive", "-1", "max_qos", "3",
+            "ws_enable", "true");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).extracting(ConfigProblem::property)
+            .containsExactly("server", "keep_alive", "max_qos", "ws_enable");
+        assertThat(parsed.settings()).isEmpty();
+        assertThat(parsed.server()).isEqualTo("localhost:99999");
+        assertThat(parsed.describeProblems())
+            .startsWith("invalid configuration: ")
+            .contains("server='localhost:99999'", "keep_alive='-1'", "max_qos='3'", "ws_enable='true'");
+    }
+
+    // --- named connections
+
+    @Test
+    void namedConnectionTakesItsNameProperty() {
+        // given
+        Map<String, Object> properties = config("name", "backup", "service.pid", "dev.tether.mqtt.connection~other");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.name()).isEqualTo("backup");
+        assertThat(parsed.settings().orElseThrow().name()).isEqualTo("backup");
+    }
+
+    @Test
+    void namedConnectionWithoutNameTakesItFromThePid() {
+        // given
+        Map<String, Object> properties = config("name", "", "service.pid", "dev.tether.mqtt.connection~foo");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.name()).isEqualTo("foo");
+    }
+
+    @ParameterizedTest(name = "name=''{0}''")
+    @CsvSource({"'has space'", "'a/b'", "'ümlaut'", "'x12345678901234567890123456789012345678901234567890123456789012345'"})
+    void namedConnectionWithInvalidNameIsAProblem(String name) {
+        // given
+        Map<String, Object> properties = config("name", name, "service.pid", "dev.tether.mqtt.connection.1234");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.property()).isEqualTo("name");
+            assertThat(problem.value()).isEqualTo(name);
+            assertThat(problem.reason()).contains("1 to 64");
+        });
+        assertThat(parsed.name()).isEqualTo("dev.tether.mqtt.connection.1234");
+    }
+
+    @Test
+    void namedConnectionWithoutNameOrNamedPidIsAProblem() {
+        // given
+        Map<String, Object> properties = config("service.pid", "dev.tether.mqtt.connection.1234");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.problems()).extracting(ConfigProblem::property).containsExactly("name");
+    }
+
+    @Test
+    void namedConnectionMayNotBeCalledDefault() {
+        // given
+        Map<String, Object> properties = config("name", "default");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.problems()).extracting(ConfigProblem::property).containsExactly("name");
+    }
+
+    // --- client id
+
+    @Test
+    void configuredClientIdIsKept() {
+        // given
+        Map<String, Object> properties = config("client_id", "my-client", "name", "backup");
+
+        // when
+        ParsedConfiguration parsed = parser.parseNamed(properties);
+
+        // then
+        assertThat(parsed.clientId()).isEqualTo("my-client");
+        assertThat(parsed.settings().orElseThrow().clientId()).isEqualTo("my-client");
+    }
+
+    @Test
+    void emptyClientIdIsTheDeviceId() {
+        // given
+        Map<String, Object> properties = config("client_id", "");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.clientId()).isEqualTo("gw-42");
+    }
+
+    @Test
+    void emptyClientIdWithoutDeviceIdDerivesFromTheHostName() {
+        // given
+        SettingsParser withoutDeviceId = new SettingsParser(null, "My_Host.example");
+
+        // when
+        ParsedConfiguration parsed = withoutDeviceId.parseDefault(Map.of());
+
+        // then
+        assertThat(parsed.clientId()).isEqualTo("tether-my-host-example");
+    }
+
+    @Test
+    void blankDeviceIdCountsAsAbsent() {
+        // given
+        SettingsParser blankDeviceId = new SettingsParser("  ", "gw1");
+
+        // when
+        ParsedConfiguration parsed = blankDeviceId.parseDefault(Map.of());
+
+        // then
+        assertThat(parsed.clientId()).isEqualTo("tether-gw1");
+    }
+
+    @Test
+    void namedConnectionAppendsItsNameToTheDerivedClientId() {
+        // given
+        Map<String, Object> properties = config("name", "backup");
+
+        // when
+        ParsedConfiguration fromDeviceId = parser.parseNamed(properties);
+        ParsedConfiguration fromHost = new SettingsParser(null, "gw1").parseNamed(properties);
+
+        // then
+        assertThat(fromDeviceId.clientId()).isEqualTo("gw-42-backup");
+        assertThat(fromHost.clientId()).isEqualTo("tether-gw1-backup");
+    }
+
+    @Test
+    void clientIdIsStableAcrossParses() {
+        // given / when
+        String first = parser.parseDefault(Map.of()).clientId();
+        String second = parser.parseDefault(Map.of()).clientId();
+
+        // then
+        assertThat(first).isEqualTo(second);
+    }
+
+    // --- equality
+
+    @Test
+    void equalConfigurationsGiveEqualSettings() {
+        // given two separately built but equal configurations, one as strings and one typed
+        Map<String, Object> fromFile = config("enable", "true", "server", "broker:1883", "user", "u", "pass", "p",
+            "keep_alive", "30", "will_topic", "t", "will_message", "m");
+        Map<String, Object> typed = config("enable", true, "server", "broker:1883", "user", "u", "pass", "p",
+            "keep_alive", 30, "will_topic", "t", "will_message", "m");
+
+        // when
+        ConnectionSettings first = validSettings(fromFile);
+        ConnectionSettings second = validSettings(typed);
+
+        // then
+        assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+    }
+
+    @Test
+    void changedPasswordGivesDifferentSettings() {
+        // given
+        ConnectionSettings first = validSettings(config("user", "u", "pass", "one"));
+
+        // when
+        ConnectionSettings second = validSettings(config("user", "u", "pass", "two"));
+
+        // then
+        assertThat(first).isNotEqualTo(second);
+    }
+}

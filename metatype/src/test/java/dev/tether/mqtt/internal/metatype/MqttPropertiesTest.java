@@ -1,0 +1,88 @@
+package dev.tether.mqtt.internal.metatype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class MqttPropertiesTest {
+
+    @Test
+    void pidsAreTheDocumentedOnes() {
+        // given / when / then
+        assertThat(MqttProperties.PID).isEqualTo("dev.tether.mqtt");
+        assertThat(MqttProperties.FACTORY_PID).isEqualTo("dev.tether.mqtt.connection");
+    }
+
+    @Test
+    void connectionPropertiesAreTheSeedKeysInOrder() {
+        // given / when
+        List<String> ids = MqttProperties.CONNECTION.stream().map(Property::id).toList();
+
+        // then
+        assertThat(ids).containsExactly("enable", "server", "client_id", "user", "pass", "clean_session",
+            "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic", "will_message",
+            "will_retain", "max_qos", "max_queue_length", "recv_mbuf_limit");
+    }
+
+    @Test
+    void namedConnectionStartsWithNameThenTheConnectionProperties() {
+        // given / when
+        List<Property> named = MqttProperties.namedConnection();
+
+        // then
+        assertThat(named.get(0)).isSameAs(MqttProperties.NAME);
+        assertThat(named.subList(1, named.size())).containsExactlyElementsOf(MqttProperties.CONNECTION);
+    }
+
+    @Test
+    void onlyPassIsAPassword() {
+        // given / when / then
+        assertThat(MqttProperties.namedConnection()).filteredOn(p -> p.type() == PropertyType.PASSWORD)
+            .extracting(Property::id).containsExactly("pass");
+    }
+
+    @Test
+    void notYetSupportedKeysDoNotOverlapImplementedOnes() {
+        // given
+        Set<String> implemented = new HashSet<>();
+        MqttProperties.namedConnection().forEach(p -> implemented.add(p.id()));
+
+        // when / then
+        assertThat(MqttProperties.NOT_YET_SUPPORTED.keySet()).doesNotContainAnyElementsOf(implemented);
+        assertThat(MqttProperties.NOT_YET_SUPPORTED).containsKeys("ssl_ca_cert", "ssl_cert", "ssl_key",
+            "ssl_cipher_suites", "ssl_psk_identity", "ssl_psk_key", "ws_enable", "ws_path", "require_time",
+            "cloud_events", "debug.stdout_topic", "debug.stderr_topic");
+        assertThat(MqttProperties.NOT_YET_SUPPORTED.keySet())
+            .containsAll(MqttProperties.NOT_YET_SUPPORTED_INERT_VALUES.keySet());
+    }
+
+    @Test
+    void defaultsAreWithinTheirBounds() {
+        // given / when / then
+        assertThat(MqttProperties.namedConnection()).filteredOn(p -> p.type() == PropertyType.INTEGER)
+            .allSatisfy(p -> {
+                if (p.min() != null) {
+                    assertThat(p.intDefault()).isGreaterThanOrEqualTo(p.min());
+                }
+                if (p.max() != null) {
+                    assertThat(p.intDefault()).isLessThanOrEqualTo(p.max());
+                }
+                if (!p.options().isEmpty()) {
+                    assertThat(p.options()).contains(p.defaultValue());
+                }
+            });
+    }
+
+    @Test
+    void everyPropertyHasALabelAndADescription() {
+        // given / when / then
+        assertThat(MqttProperties.namedConnection()).allSatisfy(p -> {
+            assertThat(p.label()).isNotBlank();
+            assertThat(p.description()).isNotBlank();
+        });
+    }
+}
