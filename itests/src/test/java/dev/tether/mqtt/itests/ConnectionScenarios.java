@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -225,6 +226,33 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         // then
         awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
         assertThat(awaitService(MqttService.DEFAULT_CONNECTION)).isSameAs(service);
+    }
+
+    @Test
+    public void passwordIsNeverLoggedNorShown() throws Exception {
+        // given a connection with credentials, then a configuration error that involves the password
+        String password = "pw-" + UUID.randomUUID();
+        Map<String, Object> properties = connectionTo(broker, uniqueClientId("secret"));
+        properties.put("user", "gateway");
+        properties.put("pass", password);
+        Configuration configuration = configureDefault(properties);
+        MqttService service = awaitService(MqttService.DEFAULT_CONNECTION);
+        awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
+
+        // when
+        properties.put("user", "");
+        update(configuration, properties);
+        awaitState(service, ConnectionState.CONFIGURATION_ERROR, TIMEOUT);
+
+        // then
+        assertThat(service.status().lastError()).get().asString().contains("pass='<hidden>'");
+        assertThat(service.status().toString()).doesNotContain(password);
+        assertThat(tetherLog.lines()).as("Tether's log").isNotEmpty()
+            .noneMatch(line -> line.contains(password));
+        ServiceReference<MqttService> reference = context.getServiceReference(MqttService.class);
+        for (String key : reference.getPropertyKeys()) {
+            assertThat(String.valueOf(reference.getProperty(key))).doesNotContain(password);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 
 import org.junit.After;
+import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -60,6 +61,9 @@ public abstract class TetherTestSupport {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
+    /** Everything the Tether bundle logs during the test. */
+    protected TetherLog tetherLog;
+
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
         File tether = new File(System.getProperty("tether.bundle", "../bundle/target/dev.tether.mqtt-0.1.0-SNAPSHOT.jar"));
@@ -86,6 +90,11 @@ public abstract class TetherTestSupport {
             mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
             mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3").versionAsInProject(),
             bundle(tether.toURI().toString()));
+    }
+
+    @Before
+    public final void collectTetherLog() {
+        tetherLog = closeAfter(new TetherLog(context));
     }
 
     @After
