@@ -3,15 +3,24 @@ package dev.tether.mqtt.internal.connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptSubscribeMessage;
+import io.moquette.interception.messages.InterceptUnsubscribeMessage;
 
-/** An in-process Moquette broker on a free loopback port that can be stopped and started again. */
+/**
+ * An in-process Moquette broker on a free loopback port that can be stopped and started again, and
+ * that records the SUBSCRIBE and UNSUBSCRIBE packets it receives.
+ */
 final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
+    private final List<String> subscriptionPackets = new CopyOnWriteArrayList<>();
     private Server server;
 
     EmbeddedBroker() {
@@ -26,6 +35,11 @@ final class EmbeddedBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** @return "SUBSCRIBE filter qos" and "UNSUBSCRIBE filter" lines, in arrival order */
+    List<String> subscriptionPackets() {
+        return List.copyOf(subscriptionPackets);
+    }
+
     EmbeddedBroker start() {
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");
@@ -36,7 +50,28 @@ final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty("telemetry_enabled", "false");
         server = new Server();
         try {
-            server.startServer(new MemoryConfig(properties));
+            server.startServer(new MemoryConfig(properties), List.of(new AbstractInterceptHandler() {
+                @Override
+                public String getID() {
+                    return "subscription-recorder";
+                }
+
+                @Override
+                public void onSubscribe(InterceptSubscribeMessage message) {
+                    subscriptionPackets.add("SUBSCRIBE " + message.getTopicFilter() + " "
+                        + message.getRequestedQos().value());
+                }
+
+                @Override
+                public void onUnsubscribe(InterceptUnsubscribeMessage message) {
+                    subscriptionPackets.add("UNSUBSCRIBE " + message.getTopicFilter());
+                }
+
+                @Override
+                public void onSessionLoopError(Throwable error) {
+                    // the tests look at packets, not at broker internals
+                }
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

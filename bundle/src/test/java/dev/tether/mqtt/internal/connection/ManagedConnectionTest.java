@@ -113,6 +113,41 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void subscribersOfOneFilterShareOneBrokerSubscriptionUntilTheLastLeaves() throws Exception {
+        // given three subscribers of one filter, at QoS 0, 1 and 1, before connecting
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        var subscriptionA = connection.subscribe(List.of("shared/#"), 0, message -> first.add(message.topic()));
+        var subscriptionB = connection.subscribe(List.of("shared/#"), 1, message -> second.add(message.topic()));
+        var subscriptionC = connection.subscribe(List.of("shared/+"), 1, message -> { });
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+        subscriptionB.acknowledged().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // when a message arrives, then two subscribers leave
+        connection.publish("shared/x", "one".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.size() == 1 && second.size() == 1);
+        subscriptionA.close();
+        subscriptionC.close();
+        connection.publish("shared/y", "two".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.size() == 2);
+
+        // then the broker saw one SUBSCRIBE per filter at the highest QoS, and UNSUBSCRIBE only for the filter left
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.subscriptionPackets().size() == 3);
+        assertThat(broker.subscriptionPackets())
+            .containsExactlyInAnyOrder("SUBSCRIBE shared/# 1", "SUBSCRIBE shared/+ 1", "UNSUBSCRIBE shared/+");
+        assertThat(first).containsExactly("shared/x");
+
+        // when the last subscriber of shared/# leaves
+        subscriptionB.close();
+
+        // then
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> broker.subscriptionPackets().contains("UNSUBSCRIBE shared/#"));
+        assertThat(connection.status().subscriptionCount()).isZero();
+    }
+
+    @Test
     void cleanCloseDoesNotSendTheWill() throws Exception {
         List<String> wills = new CopyOnWriteArrayList<>();
         try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.address(), "observer",
