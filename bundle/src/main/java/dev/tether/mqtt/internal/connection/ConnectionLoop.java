@@ -105,6 +105,11 @@ final class ConnectionLoop {
         }
         ConnectionSettings changed = next.settings().get();
         if (changed.equals(settings)) {
+            if (state == ConnectionState.DISCONNECTED && pendingAttempt != null) {
+                // an operator saving the same settings again wants an attempt now, not after the backoff
+                pendingAttempt.cancel(false);
+                connect();
+            }
             return;
         }
         if (settings != null) {

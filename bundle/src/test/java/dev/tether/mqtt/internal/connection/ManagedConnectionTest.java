@@ -148,6 +148,24 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void savingTheSameSettingsWhileWaitingToReconnectRetriesAtOnce() {
+        // given a broker that is not up yet, and a long backoff
+        try (EmbeddedBroker late = new EmbeddedBroker()) {
+            ParsedConfiguration settings = config(late.address(), "reconnect_timeout_min", 60,
+                "reconnect_timeout_max", 120);
+            connection.apply(settings);
+            await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() == 1);
+            late.start();
+
+            // when the operator saves the same configuration again
+            connection.apply(config(late.address(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
+
+            // then the next attempt is made now, not in a minute
+            await().atMost(Duration.ofSeconds(10)).until(connection::state, ConnectionState.CONNECTED::equals);
+        }
+    }
+
+    @Test
     void cleanCloseDoesNotSendTheWill() throws Exception {
         List<String> wills = new CopyOnWriteArrayList<>();
         try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.address(), "observer",
