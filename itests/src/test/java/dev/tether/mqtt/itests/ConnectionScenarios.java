@@ -12,6 +12,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
+import org.osgi.util.tracker.ServiceTracker;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttService;
@@ -253,6 +254,30 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         for (String key : reference.getPropertyKeys()) {
             assertThat(String.valueOf(reference.getProperty(key))).doesNotContain(password);
         }
+    }
+
+    @Test
+    public void whatABundleOpenedIsClosedWhenItReleasesTheService() throws Exception {
+        // given this bundle's only use of the service, with a subscription it never closes
+        configureDefault(connectionTo(broker, uniqueClientId("release")));
+        ServiceTracker<MqttService, MqttService> tracker = tracker(MqttService.DEFAULT_CONNECTION);
+        await().atMost(TIMEOUT).until(() -> tracker.getService() != null);
+        MqttService held = tracker.getService();
+        awaitState(held, ConnectionState.CONNECTED, TIMEOUT);
+        Recorder recorder = new Recorder();
+        complete(held.subscribe("release/#", 1, recorder).acknowledged());
+        assertThat(held.status().subscriptionCount()).isEqualTo(1);
+
+        // when the bundle releases the service
+        tracker.close();
+
+        // then its subscription is gone, at the broker too
+        MqttService again = awaitService(MqttService.DEFAULT_CONNECTION);
+        assertThat(again.status().subscriptionCount()).isZero();
+        TestClient publisher = client(broker);
+        publisher.publish("release/x", "after release", 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(recorder.payloads()).isEmpty());
     }
 
     @Test
