@@ -19,6 +19,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * an invalid topic, a QoS outside 0..2) throw {@link IllegalArgumentException} or
  * {@link NullPointerException} at once; everything that depends on the connection completes the
  * returned stage, exceptionally with an {@link MqttServiceException} when it cannot be done.
+ * Stages that the broker's answers complete do so on a Tether thread, never on a network thread,
+ * so a dependent action cannot stall the connection; stages rejected at once (queue full, not
+ * connected) are already complete when the method returns.
  */
 @ProviderType
 public interface MqttService {

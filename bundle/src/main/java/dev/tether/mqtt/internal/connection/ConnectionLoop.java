@@ -216,7 +216,7 @@ final class ConnectionLoop {
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
         Duration delay = backoff.next();
-        pendingAttempt = executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        pendingAttempt = executor.schedule(() -> safely(this::connect), delay.toMillis(), TimeUnit.MILLISECONDS);
         return delay;
     }
 
@@ -253,11 +253,31 @@ final class ConnectionLoop {
         state = ConnectionState.CLOSED;
     }
 
-    private void later(Runnable task) {
+    /** Runs a step on the loop thread. */
+    void later(Runnable step) {
         try {
-            executor.execute(task);
+            executor.execute(() -> safely(step));
         } catch (RejectedExecutionException e) {
             // the connection is closed; nothing is waiting for this event any more
+        }
+    }
+
+    /** No failure, however unexpected, may end the loop: it is logged and the connection retried. */
+    private void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            logger.error("Connection {}: unexpected failure in the connection loop; retrying", name, e);
+            if (closed || settings == null || state == ConnectionState.CONNECTED || pendingAttempt != null) {
+                return;
+            }
+            MqttAsyncClient broken = client;
+            client = null;
+            closeSession();
+            if (broken != null) {
+                PahoClients.dispose(broken, false);
+            }
+            scheduleAttempt();
         }
     }
 }

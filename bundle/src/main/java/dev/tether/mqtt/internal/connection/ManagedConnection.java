@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,7 +53,7 @@ public final class ManagedConnection {
         this.name = name;
         this.logger = logger;
         this.threads = new ConnectionThreads(name);
-        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0);
+        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.delivery());
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
             new Callback());
@@ -92,7 +91,7 @@ public final class ManagedConnection {
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
         Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.maxQos()), listener,
-            new Mailbox(threads.delivery(), LISTENER_MAILBOX_CAPACITY), logger, this::unsubscribe);
+            new Mailbox(threads.delivery(), LISTENER_MAILBOX_CAPACITY), threads.delivery(), logger, this::unsubscribe);
         registry.add(subscriber);
         execute(loop::syncSubscriptions);
         return subscriber;
@@ -140,11 +139,7 @@ public final class ManagedConnection {
     }
 
     private void execute(Runnable task) {
-        try {
-            threads.loop().execute(task);
-        } catch (RejectedExecutionException e) {
-            // closed: nothing left to bring in line
-        }
+        loop.later(task);
     }
 
     /** Paho's callbacks for the loop's current client; events of an older client are ignored there. */

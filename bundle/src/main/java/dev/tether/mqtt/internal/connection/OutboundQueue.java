@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
@@ -14,7 +16,8 @@ import dev.tether.mqtt.MqttServiceException.Reason;
  * Decides what happens to each published message and keeps QoS 1/2 messages until the broker
  * acknowledges them: sent at once when connected and nothing waits ahead of them, else queued in
  * order (bounded), and re-queued ahead of newer ones when the connection drops before the
- * acknowledgement. Thread safe; futures complete outside the lock.
+ * acknowledgement. Thread safe; futures complete outside the lock, and the broker's answers
+ * complete them on the given executor, so a caller's dependent action never blocks the network threads.
  */
 final class OutboundQueue {
 
@@ -37,6 +40,7 @@ final class OutboundQueue {
     }
 
     private final int window;
+    private final Executor completer;
     private final Deque<OutboundMessage> waiting = new ArrayDeque<>();
     private final Set<OutboundMessage> inflight = new LinkedHashSet<>();
     private int capacity;
@@ -46,12 +50,14 @@ final class OutboundQueue {
     private List<Runnable> deferred = new ArrayList<>();
 
     /**
-     * @param window   most QoS 1/2 messages sent and not yet acknowledged
-     * @param capacity most messages waiting for a connection ({@code max_queue_length})
+     * @param window    most QoS 1/2 messages sent and not yet acknowledged
+     * @param capacity  most messages waiting for a connection ({@code max_queue_length})
+     * @param completer runs the completions that the broker's answers cause
      */
-    OutboundQueue(int window, int capacity) {
+    OutboundQueue(int window, int capacity, Executor completer) {
         this.window = window;
         this.capacity = capacity;
+        this.completer = completer;
     }
 
     synchronized void setCapacity(int capacity) {
@@ -174,8 +180,7 @@ final class OutboundQueue {
             drain();
             completions = takeDeferred();
         }
-        message.completion.complete(null);
-        completions.forEach(Runnable::run);
+        runAll(() -> message.completion.complete(null), completions);
     }
 
     /**
@@ -192,8 +197,19 @@ final class OutboundQueue {
             drain();
             completions = takeDeferred();
         }
-        message.completion.completeExceptionally(error);
-        completions.forEach(Runnable::run);
+        runAll(() -> message.completion.completeExceptionally(error), completions);
+    }
+
+    private void runAll(Runnable completion, List<Runnable> more) {
+        Runnable all = more.isEmpty() ? completion : () -> {
+            completion.run();
+            more.forEach(Runnable::run);
+        };
+        try {
+            completer.execute(all);
+        } catch (RejectedExecutionException e) {
+            all.run();
+        }
     }
 
     /** Fails every waiting and unacknowledged message; later publishes fail at once. */

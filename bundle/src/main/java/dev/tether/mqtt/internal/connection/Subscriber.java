@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -26,6 +28,7 @@ final class Subscriber implements MqttSubscription {
     private final int qos;
     private final MqttMessageListener listener;
     private final Mailbox mailbox;
+    private final Executor completer;
     private final Logger logger;
     private final Consumer<Subscriber> onClose;
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
@@ -33,12 +36,17 @@ final class Subscriber implements MqttSubscription {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
-    Subscriber(List<TopicFilter> filters, int qos, MqttMessageListener listener, Mailbox mailbox, Logger logger,
-            Consumer<Subscriber> onClose) {
+    /**
+     * @param completer completes {@link #acknowledged()}, so dependent actions never run on the
+     *     connection's own thread
+     */
+    Subscriber(List<TopicFilter> filters, int qos, MqttMessageListener listener, Mailbox mailbox, Executor completer,
+            Logger logger, Consumer<Subscriber> onClose) {
         this.filters = List.copyOf(filters);
         this.qos = qos;
         this.listener = listener;
         this.mailbox = mailbox;
+        this.completer = completer;
         this.logger = logger;
         this.onClose = onClose;
         filters.forEach(filter -> unacknowledged.add(filter.filter()));
@@ -91,7 +99,7 @@ final class Subscriber implements MqttSubscription {
             complete = unacknowledged.remove(filter) && unacknowledged.isEmpty();
         }
         if (complete) {
-            acknowledged.complete(null);
+            completeLater(() -> acknowledged.complete(null));
         }
     }
 
@@ -99,8 +107,17 @@ final class Subscriber implements MqttSubscription {
         synchronized (this) {
             unacknowledged.remove(filter);
         }
-        acknowledged.completeExceptionally(new MqttServiceException(MqttServiceException.Reason.BROKER_REJECTED,
-            "the broker rejected the subscription to '" + filter + "': " + reason));
+        completeLater(() -> acknowledged.completeExceptionally(new MqttServiceException(
+            MqttServiceException.Reason.BROKER_REJECTED,
+            "the broker rejected the subscription to '" + filter + "': " + reason)));
+    }
+
+    private void completeLater(Runnable completion) {
+        try {
+            completer.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run();
+        }
     }
 
     @Override

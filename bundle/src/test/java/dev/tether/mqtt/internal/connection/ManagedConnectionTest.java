@@ -63,6 +63,30 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void dependentActionsRunOnTetherThreadsNotOnNetworkThreads() throws Exception {
+        try (EmbeddedBroker late = new EmbeddedBroker()) {
+            // given a subscription and a queued publish made while the broker is not up yet
+            ParsedConfiguration settings = config(late.address());
+            connection.apply(settings);
+            await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() > 0);
+            var subscription = connection.subscribe(List.of("threads/#"), 1, message -> { });
+            var acknowledgedOn = subscription.acknowledged().thenApply(done -> Thread.currentThread().getName());
+            var publishedOn = connection.publish("threads/x", "x".getBytes(), 1, false)
+                .thenApply(done -> Thread.currentThread().getName());
+
+            // when the broker comes up and answers
+            late.start();
+            connection.apply(settings);
+
+            // then
+            assertThat(acknowledgedOn.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .startsWith("tether-default-delivery");
+            assertThat(publishedOn.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .startsWith("tether-default-delivery");
+        }
+    }
+
+    @Test
     void reconnectsAndResubscribesAfterBrokerRestart() throws Exception {
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
         connection.subscribe(List.of("r/+"), 1, received::add);

@@ -42,8 +42,8 @@ class SubscriptionRegistryTest {
 
     private Subscriber subscriber(Executor executor, int qos, MqttMessageListener listener, String... filters) {
         List<TopicFilter> parsed = Stream.of(filters).map(TopicFilter::of).toList();
-        Subscriber subscriber = new Subscriber(parsed, qos, listener, new Mailbox(executor, 1000), NoopLogger.create(),
-            registry::remove);
+        Subscriber subscriber = new Subscriber(parsed, qos, listener, new Mailbox(executor, 1000), Runnable::run,
+            NoopLogger.create(), registry::remove);
         registry.add(subscriber);
         return subscriber;
     }
