@@ -12,6 +12,7 @@ import org.osgi.service.log.Logger;
 
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.connection.ClockCheck;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 
 /**
@@ -56,7 +57,8 @@ final class ConnectionHost {
     }
 
     private void start(ParsedConfiguration configuration) {
-        connection = new ManagedConnection(configuration.name(), logger);
+        connection = new ManagedConnection(configuration.name(), logger,
+            ClockCheck.system(BuildTime.of(context.getBundle())));
         whiteboard.attach(connection, logger);
         ManagedConnection registered = connection;
         registration = context.registerService(MqttService.class, new ServiceFactory<>() {

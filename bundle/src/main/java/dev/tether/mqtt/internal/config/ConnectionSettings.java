@@ -10,6 +10,7 @@ import java.util.Optional;
 public record ConnectionSettings(
         String name,
         ServerAddress server,
+        Security security,
         String clientId,
         String user,
         Secret password,
@@ -20,5 +21,6 @@ public record ConnectionSettings(
         Optional<Will> will,
         int maxQos,
         int maxQueueLength,
-        int maxInboundPayload) {
+        int maxInboundPayload,
+        boolean requireTime) {
 }

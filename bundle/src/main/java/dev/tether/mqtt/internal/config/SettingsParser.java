@@ -4,11 +4,14 @@ import static dev.tether.mqtt.internal.metatype.MqttProperties.*;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.internal.metatype.Property;
 import dev.tether.mqtt.internal.topic.Topics;
 
 /**
@@ -64,12 +67,8 @@ public final class SettingsParser {
         // an unreadable enable counts as enabled, so the service shows the error instead of vanishing
         boolean enabled = reader.bool(ENABLE) || reader.problems().size() > problemsBefore;
         String serverText = reader.string(SERVER);
-        ServerAddress server = null;
-        try {
-            server = ServerAddress.parse(serverText);
-        } catch (IllegalArgumentException e) {
-            reader.problem(SERVER, e.getMessage());
-        }
+        TransportParser.Transport transport = TransportParser.parse(reader);
+        boolean requireTime = reader.bool(REQUIRE_TIME);
         String clientId = ClientIds.resolve(reader.string(CLIENT_ID), name, deviceId, hostName);
         if (clientId.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_LENGTH) {
             reader.problem(CLIENT_ID, "is longer than 65535 bytes");
@@ -92,12 +91,23 @@ public final class SettingsParser {
         int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
         rejectNotYetSupported(reader);
         if (!reader.problems().isEmpty()) {
-            return new ParsedConfiguration(enabled, name, serverText, clientId, Optional.empty(), reader.problems());
+            return new ParsedConfiguration(enabled, name, serverText, clientId, Optional.empty(),
+                inCatalogOrder(reader.problems()));
         }
-        ConnectionSettings settings = new ConnectionSettings(name, server, clientId, user, password, cleanSession,
-            keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax), will, maxQos,
-            maxQueueLength, maxInboundPayload);
-        return new ParsedConfiguration(enabled, name, server.uri(), clientId, Optional.of(settings), reader.problems());
+        ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.security(), clientId,
+            user, password, cleanSession, keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
+            will, maxQos, maxQueueLength, maxInboundPayload, requireTime);
+        return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, Optional.of(settings),
+            reader.problems());
+    }
+
+    /** Problems are found in the order of the checks; an operator reads them in the form's order. */
+    private static List<ConfigProblem> inCatalogOrder(List<ConfigProblem> problems) {
+        List<String> order = namedConnection().stream().map(Property::id).toList();
+        return problems.stream().sorted(Comparator.comparingInt(problem -> {
+            int index = order.indexOf(problem.property());
+            return index < 0 ? order.size() : index;
+        })).toList();
     }
 
     private static Optional<Will> will(PropertyReader reader, int qos) {
@@ -130,8 +140,7 @@ public final class SettingsParser {
             String value = reader.raw(key).trim();
             String inert = NOT_YET_SUPPORTED_INERT_VALUES.getOrDefault(key, "");
             if (!value.isEmpty() && !value.equalsIgnoreCase(inert)) {
-                boolean secret = key.equals("ssl_psk_key");
-                reader.problem(key, secret ? "<hidden>" : value,
+                reader.problem(key, value,
                     entry.getValue() + " is not supported yet by this release of Tether; remove the setting");
             }
         }

@@ -2,12 +2,15 @@ package dev.tether.mqtt.internal.connection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -17,6 +20,7 @@ import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.transport.TransportException;
 
 /**
  * The connection's state machine: connect, re-subscribe, report connected, and on any failure
@@ -24,6 +28,8 @@ import dev.tether.mqtt.internal.config.ParsedConfiguration;
  * so the state needs no locks; the getters read volatile fields.
  */
 final class ConnectionLoop {
+
+    private static final Duration CLOCK_POLL = Duration.ofSeconds(1);
 
     private final String name;
     private final Logger logger;
@@ -33,6 +39,7 @@ final class ConnectionLoop {
     private final Supplier<ConnectionStatus> status;
     private final ManagedConnection.Callback callback;
     private final SessionSubscriptions subscriptions;
+    private final ClockCheck clockCheck;
 
     private volatile ParsedConfiguration configuration;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -47,11 +54,13 @@ final class ConnectionLoop {
     private Backoff backoff;
     private ScheduledFuture<?> pendingAttempt;
     private boolean closed;
+    private boolean waitingForClock;
 
     ConnectionLoop(String name, Logger logger, ScheduledExecutorService executor, SubscriptionRegistry registry,
             OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
-            ManagedConnection.Callback callback) {
+            ManagedConnection.Callback callback, ClockCheck clockCheck) {
         this.name = name;
+        this.clockCheck = clockCheck;
         this.logger = logger;
         this.executor = executor;
         this.outbound = outbound;
@@ -131,24 +140,44 @@ final class ConnectionLoop {
         if (closed || settings == null) {
             return;
         }
+        Optional<String> clockUnset = settings.requireTime() ? clockCheck.unsetReason() : Optional.empty();
+        if (clockUnset.isPresent()) {
+            waitForClock(clockUnset.get());
+            return;
+        }
+        waitingForClock = false;
         state = ConnectionState.CONNECTING;
         logger.debug("Connection {}: connecting to {} as {}", name, settings.server(), settings.clientId());
         MqttAsyncClient attempt;
+        SocketFactory socketFactory;
         try {
+            socketFactory = SecureTransports.socketFactory(settings.security(), clockCheck.clock());
             attempt = PahoClients.create(settings);
-        } catch (MqttException | RuntimeException e) {
+        } catch (TransportException | MqttException | RuntimeException e) {
             attemptFailed(e);
             return;
         }
         client = attempt;
         attempt.setCallback(callback.forClient(attempt));
         try {
-            attempt.connect(PahoClients.options(settings), null, PahoClients.listener(
+            attempt.connect(PahoClients.options(settings, socketFactory), null, PahoClients.listener(
                 token -> later(() -> sessionOpened(attempt)),
                 (token, error) -> later(() -> connectFailed(attempt, error))));
         } catch (MqttException | RuntimeException e) {
             connectFailed(attempt, e);
         }
+    }
+
+    /** Checks the clock again every second, without backoff: the attempt should follow the clock at once. */
+    private void waitForClock(String reason) {
+        state = ConnectionState.DISCONNECTED;
+        connectedSince = null;
+        lastError = reason;
+        if (!waitingForClock) {
+            waitingForClock = true;
+            logger.warn("Connection {}: {}", name, reason);
+        }
+        pendingAttempt = executor.schedule(() -> safely(this::connect), CLOCK_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void sessionOpened(MqttAsyncClient opened) {
@@ -189,8 +218,9 @@ final class ConnectionLoop {
     }
 
     private void attemptFailed(Throwable error) {
+        // the reason first: whoever sees the attempt counted also sees why it failed
+        lastError = "connect to " + settings.server() + " failed: " + PahoClients.describe(error, settings);
         reconnectAttempts++;
-        lastError = "connect to " + settings.server() + " failed: " + PahoClients.describe(error);
         Duration delay = scheduleAttempt();
         logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
             delay.toMillis());
@@ -204,7 +234,7 @@ final class ConnectionLoop {
         client = null;
         closeSession();
         PahoClients.dispose(lost, false);
-        lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause);
+        lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause, settings);
         Duration delay = scheduleAttempt();
         logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
         if (wasConnected) {

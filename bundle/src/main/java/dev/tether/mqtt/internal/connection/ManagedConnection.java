@@ -49,14 +49,14 @@ public final class ManagedConnection {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
 
-    public ManagedConnection(String name, Logger logger) {
+    public ManagedConnection(String name, Logger logger, ClockCheck clockCheck) {
         this.name = name;
         this.logger = logger;
         this.threads = new ConnectionThreads(name);
         this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.delivery());
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
-            new Callback());
+            new Callback(), clockCheck);
     }
 
     public String name() {

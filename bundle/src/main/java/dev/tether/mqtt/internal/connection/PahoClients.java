@@ -2,6 +2,8 @@ package dev.tether.mqtt.internal.connection;
 
 import java.nio.charset.StandardCharsets;
 
+import javax.net.SocketFactory;
+
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -10,6 +12,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import dev.tether.mqtt.internal.config.ConnectionSettings;
+import dev.tether.mqtt.internal.config.PskSettings;
+import dev.tether.mqtt.internal.config.ServerAddress;
+import dev.tether.mqtt.internal.config.TlsSettings;
+import dev.tether.mqtt.internal.transport.ConnectFailures;
+import dev.tether.mqtt.internal.transport.TransportException;
 
 /** How Tether drives Paho: one fresh client per connection attempt, Paho's own reconnect off. */
 final class PahoClients {
@@ -24,10 +31,17 @@ final class PahoClients {
 
     static MqttAsyncClient create(ConnectionSettings settings) throws MqttException {
         // a fresh client per attempt: no state of a failed session leaks into the next one
-        return new MqttAsyncClient(settings.server().uri(), settings.clientId(), new MemoryPersistence());
+        return new MqttAsyncClient(pahoUri(settings), settings.clientId(), new MemoryPersistence());
     }
 
-    static MqttConnectOptions options(ConnectionSettings settings) {
+    /** TLS-PSK runs inside the socket: Paho must see tcp://, or it insists on an SSLSocketFactory. */
+    private static String pahoUri(ConnectionSettings settings) {
+        ServerAddress server = settings.server();
+        return settings.security() instanceof PskSettings ? "tcp://" + server.authority() : server.uri();
+    }
+
+    /** @param socketFactory the attempt's socket factory, null for plain TCP and WebSocket */
+    static MqttConnectOptions options(ConnectionSettings settings, SocketFactory socketFactory) {
         MqttConnectOptions options = new MqttConnectOptions();
         // 3.1.1 explicitly: otherwise Paho retries every failed connect once with 3.1
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -36,6 +50,10 @@ final class PahoClients {
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setMaxInflight(MAX_INFLIGHT);
+        if (socketFactory != null) {
+            options.setSocketFactory(socketFactory);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         if (!settings.user().isEmpty()) {
             options.setUserName(settings.user());
             options.setPassword(settings.password().reveal());
@@ -72,6 +90,16 @@ final class PahoClients {
                 MqttException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED -> true;
             default -> false;
         };
+    }
+
+    /** @return a one-line reason for a person: the TLS problem if there is one, else Paho's with its cause */
+    static String describe(Throwable error, ConnectionSettings settings) {
+        if (error instanceof TransportException) {
+            return error.getMessage();
+        }
+        String trusted = settings.security() instanceof TlsSettings tls && tls.caFile().isPresent()
+            ? "ssl_ca_cert '" + tls.caFile().get() + "'" : "the Java runtime's trust store (ssl_ca_cert=system)";
+        return ConnectFailures.describe(error, settings.server().host(), trusted).orElseGet(() -> describe(error));
     }
 
     /** @return a one-line reason for a person, with the root cause Paho wraps */

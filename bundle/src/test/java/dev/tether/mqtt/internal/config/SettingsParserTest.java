@@ -71,6 +71,8 @@ class SettingsParserTest {
         assertThat(settings.user()).isEmpty();
         assertThat(settings.password().isEmpty()).isTrue();
         assertThat(settings.will()).isEmpty();
+        assertThat(settings.security()).isEqualTo(Security.NONE);
+        assertThat(settings.requireTime()).isFalse();
     }
 
     // --- value types
@@ -148,11 +150,13 @@ class SettingsParserTest {
         "localhost:abc         | port 'abc' is not a number",
         "''                    | must not be empty",
         "'   '                 | must not be empty",
-        "ssl://broker:8883     | not supported yet",
-        "wss://broker:443      | not supported yet",
+        "ssl://broker:8883     | ssl:// is TLS: set ssl_ca_cert",
+        "mqtts://broker        | ssl:// is TLS: set ssl_ca_cert",
+        "wss://broker:443      | wss:// is TLS: set ssl_ca_cert",
         "http://broker:80      | unknown scheme http",
         "localhost:1883/mqtt   | must not have a path",
         "tcp://localhost:1883/ | must not have a path",
+        "ws://broker/mqtt?a=b  | must not have a path, query or fragment",
         "user@localhost:1883   | is not HOST:PORT",
     })
     void invalidServerIsAProblemNamingPropertyAndValue(String server, String reason) {
@@ -178,6 +182,9 @@ class SettingsParserTest {
         "[::1]:1883               | ::1         | 1883 | tcp://[::1]:1883",
         "tcp://[fe80::1]:8883     | fe80::1     | 8883 | tcp://[fe80::1]:8883",
         "' localhost:1883 '       | localhost   | 1883 | tcp://localhost:1883",
+        "ws://broker.lan          | broker.lan  | 80   | ws://broker.lan:80/mqtt",
+        "WS://broker.lan:9001/ws  | broker.lan  | 9001 | ws://broker.lan:9001/ws",
+        "ws://[::1]:8080          | ::1         | 8080 | ws://[::1]:8080/mqtt",
     })
     void validServerIsParsed(String server, String host, int port, String uri) {
         // given
@@ -207,6 +214,8 @@ class SettingsParserTest {
         "recv_mbuf_limit       | -1     | must be between 0 and",
         "clean_session         | maybe  | must be true or false",
         "will_retain           | 1      | must be true or false",
+        "require_time          | yes    | must be true or false",
+        "ws_enable             | on     | must be true or false",
     })
     void invalidValueIsAProblemNamingPropertyValueAndReason(String key, String value, String reason) {
         // given
@@ -357,15 +366,8 @@ class SettingsParserTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "ssl_ca_cert        | /x.pem",
-        "ssl_cert           | /client.pem",
-        "ssl_key            | /client.key",
-        "ssl_cipher_suites  | TLS_AES_128_GCM_SHA256",
-        "ssl_psk_identity   | gw",
-        "ws_enable          | true",
-        "ws_path            | /ws",
-        "require_time       | true",
         "cloud_events       | true",
+        "cloud_events       | TRUE",
         "debug.stdout_topic | log/out",
         "debug.stderr_topic | log/err",
     })
@@ -383,7 +385,81 @@ class SettingsParserTest {
     }
 
     @Test
-    void unsupportedPskKeyIsAProblemWithHiddenValue() {
+    void unsupportedKeysWithInertValuesAreNoProblem() {
+        // given
+        Map<String, Object> properties = config("cloud_events", false, "debug.stdout_topic", " ",
+            "debug.stderr_topic", "");
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.settings()).isPresent();
+    }
+
+    // --- TLS, TLS-PSK, WebSocket and require_time (once not supported, now implemented)
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ssl_ca_cert=/x.pem                                                 | ssl://localhost:1883",
+        "ssl_ca_cert=/x.pem ssl_cert=/client.pem ssl_key=/client.key          | ssl://localhost:1883",
+        "ssl_ca_cert=system ssl_cert=/c.pem ssl_key=/c.key ssl_key_pass=pw   | ssl://localhost:1883",
+        "ssl_ca_cert=/x.pem ssl_cipher_suites=TLS_AES_128_GCM_SHA256         | ssl://localhost:1883",
+        "ssl_psk_identity=gw ssl_psk_key=abcd                                 | ssl://localhost:1883",
+        "ssl_psk_identity=gw ssl_psk_key=abcd ssl_cipher_suites=PSK-AES128-CCM8 | ssl://localhost:1883",
+        "ws_enable=true                                                       | ws://localhost:1883/mqtt",
+        "ws_enable=true ws_path=/ws                                           | ws://localhost:1883/ws",
+        "ws_enable=true ssl_ca_cert=system                                    | wss://localhost:1883/mqtt",
+    })
+    void formerlyUnsupportedTransportKeysAreAccepted(String keysAndValues, String uri) {
+        // given
+        Map<String, Object> properties = new HashMap<>();
+        for (String keyAndValue : keysAndValues.split(" ")) {
+            String[] parts = keyAndValue.split("=", 2);
+            properties.put(parts[0], parts[1]);
+        }
+
+        // when
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+
+        // then
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.server()).isEqualTo(uri);
+        assertThat(parsed.settings().orElseThrow().server().uri()).isEqualTo(uri);
+    }
+
+    @ParameterizedTest(name = "require_time={0}")
+    @CsvSource({"true, true", "TRUE, true", "false, false"})
+    void requireTimeIsParsed(String value, boolean requireTime) {
+        // given
+        Map<String, Object> properties = config("require_time", value);
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.requireTime()).isEqualTo(requireTime);
+    }
+
+    @Test
+    void transportKeysWithEmptyOrDefaultValuesLeaveThePlainConnection() {
+        // given
+        Map<String, Object> properties = config("ssl_ca_cert", "", "ssl_cert", "", "ssl_key", "", "ssl_key_pass", "",
+            "ssl_cipher_suites", "", "ssl_psk_identity", "", "ssl_psk_key", "", "ws_enable", "false",
+            "ws_path", "/mqtt", "require_time", "FALSE");
+
+        // when
+        ConnectionSettings settings = validSettings(properties);
+
+        // then
+        assertThat(settings.server()).isEqualTo(new ServerAddress("localhost", 1883));
+        assertThat(settings.security()).isEqualTo(Security.NONE);
+        assertThat(settings.requireTime()).isFalse();
+    }
+
+    @Test
+    void pskKeyWithoutIdentityIsAProblemWithHiddenValue() {
         // given
         Map<String, Object> properties = config("ssl_psk_key", "abcd");
 
@@ -394,23 +470,9 @@ class SettingsParserTest {
         assertThat(parsed.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.property()).isEqualTo("ssl_psk_key");
             assertThat(problem.value()).isEqualTo("<hidden>");
-            assertThat(problem.reason()).contains("not supported yet");
+            assertThat(problem.reason()).contains("ssl_psk_identity");
         });
         assertThat(parsed.describeProblems()).doesNotContain("abcd");
-    }
-
-    @Test
-    void unsupportedKeysWithInertValuesAreNoProblem() {
-        // given
-        Map<String, Object> properties = config("ssl_ca_cert", "", "ssl_psk_key", "", "ws_enable", "false",
-            "cloud_events", false, "require_time", "FALSE", "ws_path", "/mqtt", "debug.stdout_topic", " ");
-
-        // when
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-
-        // then
-        assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.settings()).isPresent();
     }
 
     // --- several problems
@@ -418,20 +480,20 @@ class SettingsParserTest {
     @Test
     void everyProblemIsReportedTogetherInPropertyOrder() {
         // given
-        Map<String, Object> properties = config("server", "localhost:99999", "keep_alive", "-1", "max_qos", "3",
-            "ws_enable", "true");
+        Map<String, Object> properties = config("ssl_cipher_suites", "NOT-A-SUITE", "server", "localhost:99999",
+            "keep_alive", "-1", "max_qos", "3", "cloud_events", "true", "ws_enable", "on");
 
         // when
         ParsedConfiguration parsed = parser.parseDefault(properties);
 
         // then
         assertThat(parsed.problems()).extracting(ConfigProblem::property)
-            .containsExactly("server", "keep_alive", "max_qos", "ws_enable");
+            .containsExactly("server", "keep_alive", "max_qos", "ws_enable", "ssl_cipher_suites", "cloud_events");
         assertThat(parsed.settings()).isEmpty();
         assertThat(parsed.server()).isEqualTo("localhost:99999");
         assertThat(parsed.describeProblems())
             .startsWith("invalid configuration: ")
-            .contains("server='localhost:99999'", "keep_alive='-1'", "max_qos='3'", "ws_enable='true'");
+            .contains("server='localhost:99999'", "keep_alive='-1'", "max_qos='3'", "cloud_events='true'");
     }
 
     // --- named connections
@@ -596,6 +658,39 @@ class SettingsParserTest {
 
         // then
         assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+    }
+
+    @Test
+    void equalSecureConfigurationsGiveEqualSettings() {
+        // given
+        Map<String, Object> tls = config("ssl_ca_cert", "system", "ssl_cert", "/c.pem", "ssl_key", "/c.key",
+            "ssl_key_pass", "pw", "ssl_cipher_suites", "ECDHE-RSA-AES128-GCM-SHA256", "ws_enable", "true");
+        Map<String, Object> psk = config("ssl_psk_identity", "gw", "ssl_psk_key", "abcd", "require_time", true);
+
+        // when / then
+        assertThat(validSettings(tls)).isEqualTo(validSettings(new HashMap<>(tls)));
+        assertThat(validSettings(psk)).isEqualTo(validSettings(new HashMap<>(psk)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "ssl_psk_key       | abcd                       | abce",
+        "ssl_psk_identity  | gw                         | gw2",
+        "ssl_cipher_suites | PSK-AES128-CCM8            | PSK-AES128-CCM",
+        "require_time      | false                      | true",
+    })
+    void changedPskSettingGivesDifferentSettings(String key, String before, String after) {
+        // given
+        Map<String, Object> properties = config("ssl_psk_identity", "gw", "ssl_psk_key", "abcd");
+        properties.put(key, before);
+        ConnectionSettings first = validSettings(properties);
+
+        // when
+        properties.put(key, after);
+        ConnectionSettings second = validSettings(properties);
+
+        // then
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test

@@ -40,6 +40,11 @@ final class EmbeddedBroker implements AutoCloseable {
         return List.copyOf(subscriptionPackets);
     }
 
+    /** @return how many clients are connected now */
+    int connectedClientCount() {
+        return server == null ? 0 : server.listConnectedClients().size();
+    }
+
     EmbeddedBroker start() {
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");

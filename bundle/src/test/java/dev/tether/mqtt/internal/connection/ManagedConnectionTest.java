@@ -23,7 +23,8 @@ import dev.tether.mqtt.internal.config.SettingsParser;
 class ManagedConnectionTest {
 
     private final EmbeddedBroker broker = new EmbeddedBroker().start();
-    private final ManagedConnection connection = new ManagedConnection("default", NoopLogger.create());
+    private final ManagedConnection connection = new ManagedConnection("default", NoopLogger.create(),
+        ClockCheck.system(java.time.Instant.EPOCH));
     private final SettingsParser parser = new SettingsParser("test-device", "host");
 
     @AfterEach

@@ -29,7 +29,8 @@ public final class MqttProperties {
     public static final Property ENABLE = flag("enable", false, "Enable",
         "Connect to the server and register the MqttService. When off, no connection is made and no service is registered.");
     public static final Property SERVER = text("server", "localhost:1883", "Server",
-        "The broker as HOST:PORT, or a URI tcp://HOST:PORT (port 1883 if omitted).");
+        "The broker as HOST:PORT, or a URI tcp://, ssl://, ws:// or wss://HOST:PORT. Without a port: 1883, 8883 with TLS,"
+            + " 80 or 443 over WebSocket.");
     public static final Property CLIENT_ID = text("client_id", "", "Client ID",
         "MQTT client identifier. Empty: the framework property device.id, else an id derived from the host name"
             + " (with the connection name appended for named connections).");
@@ -57,6 +58,32 @@ public final class MqttProperties {
             + " publishing into a full queue fails. 0: nothing is queued.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
         "Largest inbound payload (bytes)", "Received messages with a larger payload are dropped and logged. 0: no limit.");
+    public static final Property REQUIRE_TIME = flag("require_time", false, "Require a set clock",
+        "Do not connect while the system clock is obviously unset (earlier than this bundle's build date);"
+            + " connect as soon as it is set. Useful with TLS, whose certificate checks need the time.");
+    public static final Property WS_ENABLE = flag("ws_enable", false, "MQTT over WebSocket",
+        "Connect over WebSocket (ws://, or wss:// with TLS) when the server is given as HOST:PORT.");
+    public static final Property WS_PATH = text("ws_path", "/mqtt", "WebSocket path",
+        "HTTP path of the broker's WebSocket endpoint, used unless the ws:// or wss:// server URI has its own.");
+    public static final Property SSL_CA_CERT = text("ssl_ca_cert", "", "TLS CA certificates",
+        "Path to a PEM file with the CA certificates that may sign the server's certificate; setting it turns TLS on."
+            + " The keyword 'system' trusts the Java runtime's default CAs instead. Relative paths are resolved"
+            + " against the working directory of the framework.");
+    public static final Property SSL_CERT = text("ssl_cert", "", "TLS client certificate",
+        "Path to a PEM file with this client's certificate (and its intermediate CAs) for mutual TLS. Needs ssl_key.");
+    public static final Property SSL_KEY = text("ssl_key", "", "TLS client key",
+        "Path to the PEM file with the private key of ssl_cert: PKCS#8, PKCS#1 (RSA) or SEC1 (EC),"
+            + " plain or encrypted (then set ssl_key_pass).");
+    public static final Property SSL_KEY_PASS = secret("ssl_key_pass", "TLS client key password",
+        "Password of an encrypted ssl_key; empty if the key is not encrypted.");
+    public static final Property SSL_CIPHER_SUITES = text("ssl_cipher_suites", "", "TLS cipher suites",
+        "Cipher suites to offer, separated by ':' or ','; IANA names (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),"
+            + " OpenSSL names (ECDHE-RSA-AES128-GCM-SHA256) or mbedTLS names. Empty: the runtime's defaults.");
+    public static final Property SSL_PSK_IDENTITY = text("ssl_psk_identity", "", "TLS-PSK identity",
+        "Identity for TLS with a pre-shared key; setting it (with ssl_psk_key) turns TLS-PSK on."
+            + " Needs the BouncyCastle bundles bcprov, bcutil and bctls.");
+    public static final Property SSL_PSK_KEY = secret("ssl_psk_key", "TLS-PSK key",
+        "The pre-shared key, in hexadecimal.");
     public static final Property NAME = text("name", "", "Connection name",
         "Name of this connection: the mqtt.connection service property of its MqttService and the value"
             + " whiteboard listeners select it by. Letters, digits, '.', '_' and '-'.");
@@ -64,24 +91,20 @@ public final class MqttProperties {
     /** The properties of every connection, in the order an operator reads them. */
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, CLIENT_ID, USER, PASS, CLEAN_SESSION,
         KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, RECV_MBUF_LIMIT);
+        MAX_QUEUE_LENGTH, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH, SSL_CA_CERT, SSL_CERT, SSL_KEY,
+        SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 
     /**
      * Seed keys whose features arrive in later releases, with the feature's name. Setting one to a
      * value that asks for the feature (anything but "" or its {@link #NOT_YET_SUPPORTED_INERT_VALUES
      * inert value}) is a configuration error, never silently ignored.
      */
-    public static final Map<String, String> NOT_YET_SUPPORTED = Map.ofEntries(
-        Map.entry("ssl_ca_cert", "TLS"), Map.entry("ssl_cert", "mutual TLS"), Map.entry("ssl_key", "mutual TLS"),
-        Map.entry("ssl_cipher_suites", "TLS cipher suites"), Map.entry("ssl_psk_identity", "TLS-PSK"),
-        Map.entry("ssl_psk_key", "TLS-PSK"), Map.entry("ws_enable", "MQTT over WebSocket"),
-        Map.entry("ws_path", "MQTT over WebSocket"), Map.entry("require_time", "require_time"),
-        Map.entry("cloud_events", "connection events (cloud_events)"),
-        Map.entry("debug.stdout_topic", "log forwarding"), Map.entry("debug.stderr_topic", "log forwarding"));
+    public static final Map<String, String> NOT_YET_SUPPORTED = Map.of(
+        "cloud_events", "connection events (cloud_events)",
+        "debug.stdout_topic", "log forwarding", "debug.stderr_topic", "log forwarding");
 
     /** Values of {@link #NOT_YET_SUPPORTED} keys that ask for nothing, where that is not the empty string. */
-    public static final Map<String, String> NOT_YET_SUPPORTED_INERT_VALUES = Map.of(
-        "ws_enable", "false", "ws_path", "/mqtt", "require_time", "false", "cloud_events", "false");
+    public static final Map<String, String> NOT_YET_SUPPORTED_INERT_VALUES = Map.of("cloud_events", "false");
 
     private MqttProperties() {
     }

@@ -1,0 +1,262 @@
+package dev.tether.mqtt.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+
+/**
+ * A Moquette 0.17 broker in the test's JVM, with any of four listeners on free ports of 127.0.0.1: plain MQTT,
+ * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients, keeps nothing on
+ * disk and sends no telemetry. The ports stay the same across {@link #stop()} and {@link #start()}.
+ *
+ * <p>Moquette serves WebSocket on the HTTP path {@value #WEBSOCKET_PATH} only ({@code ws://127.0.0.1:port/mqtt}).
+ * Its TLS listeners share one keystore; client certificates are not asked for.
+ *
+ * <pre>{@code
+ * try (EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().tls(server.writePkcs12(pw), pw).start()) {
+ *     connect("ssl://127.0.0.1:" + broker.tlsPort());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedMoquette implements AutoCloseable {
+
+    /** The HTTP path of the WebSocket listeners. */
+    public static final String WEBSOCKET_PATH = "/mqtt";
+
+    private static final Duration PORT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, Integer> ports;
+    private final Properties config;
+    private Server server;
+
+    private EmbeddedMoquette(Map<String, Integer> ports, Properties config) {
+        this.ports = ports;
+        this.config = config;
+    }
+
+    /** @return a builder with no listener yet */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the port of plain MQTT */
+    public int plainPort() {
+        return port(Builder.PLAIN);
+    }
+
+    /** @return the port of MQTT over WebSocket, path {@value #WEBSOCKET_PATH} */
+    public int websocketPort() {
+        return port(Builder.WEBSOCKET);
+    }
+
+    /** @return the port of MQTT over TLS */
+    public int tlsPort() {
+        return port(Builder.TLS);
+    }
+
+    /** @return the port of MQTT over secure WebSocket, path {@value #WEBSOCKET_PATH} */
+    public int secureWebsocketPort() {
+        return port(Builder.SECURE_WEBSOCKET);
+    }
+
+    /**
+     * Starts the broker, unless it runs, and returns once every listener accepts TCP connections.
+     *
+     * @throws IOException if the keystore cannot be read with its password, Moquette fails, or a listener does not
+     *                     open within 10 s
+     */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        checkKeyStore();
+        Server starting = new Server();
+        starting.startServer(new MemoryConfig(config));
+        server = starting;
+        for (Map.Entry<String, Integer> listener : ports.entrySet()) {
+            try {
+                Ports.awaitOpen(listener.getValue(), PORT_TIMEOUT);
+            } catch (IOException e) {
+                stop();
+                throw new IOException("Moquette did not open its " + listener.getKey() + " listener", e);
+            }
+        }
+    }
+
+    /** Stops the broker, unless it is stopped, and returns once no listener accepts connections. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.stopServer();
+        server = null;
+        for (int port : ports.values()) {
+            try {
+                Ports.awaitClosed(port, PORT_TIMEOUT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Moquette stopped, but", e);
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "Moquette " + ports;
+    }
+
+    /** Moquette only logs a keystore it cannot read and leaves its TLS ports closed; say why at once instead. */
+    private void checkKeyStore() throws IOException {
+        String path = config.getProperty("jks_path");
+        if (path == null) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore.getInstance(config.getProperty("key_store_type"))
+                .load(in, config.getProperty("key_store_password").toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IOException("Moquette could not read the keystore " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int port(String listener) {
+        Integer port = ports.get(listener);
+        if (port == null) {
+            throw new IllegalStateException("this broker has no " + listener + " listener; it has " + ports.keySet());
+        }
+        return port;
+    }
+
+    /** Chooses the listeners. */
+    public static final class Builder {
+
+        static final String PLAIN = "plain";
+        static final String WEBSOCKET = "websocket";
+        static final String TLS = "TLS";
+        static final String SECURE_WEBSOCKET = "secure websocket";
+
+        private boolean plain;
+        private boolean websocket;
+        private boolean tls;
+        private boolean secureWebsocket;
+        private Path keyStore;
+        private char[] keyStorePassword;
+
+        private Builder() {
+        }
+
+        /** Adds plain MQTT over TCP. */
+        public Builder plain() {
+            plain = true;
+            return this;
+        }
+
+        /** Adds MQTT over WebSocket, path {@value EmbeddedMoquette#WEBSOCKET_PATH}. */
+        public Builder websocket() {
+            websocket = true;
+            return this;
+        }
+
+        /**
+         * Adds MQTT over TLS.
+         *
+         * @param pkcs12   a PKCS#12 keystore with the server's key and certificate chain, such as
+         *                 {@link Issued#writePkcs12(char[])} writes
+         * @param password the password of the keystore and of its key
+         */
+        public Builder tls(Path pkcs12, char[] password) {
+            useKeyStore(pkcs12, password);
+            tls = true;
+            return this;
+        }
+
+        /**
+         * Adds MQTT over secure WebSocket, path {@value EmbeddedMoquette#WEBSOCKET_PATH}.
+         *
+         * @param pkcs12   as for {@link #tls(Path, char[])}; Moquette has one keystore, so it must be the same if both
+         *                 are used
+         * @param password the password of the keystore and of its key
+         */
+        public Builder secureWebsocket(Path pkcs12, char[] password) {
+            useKeyStore(pkcs12, password);
+            secureWebsocket = true;
+            return this;
+        }
+
+        /**
+         * Assigns the ports, without starting the broker.
+         *
+         * @throws IllegalStateException if no listener was chosen
+         */
+        public EmbeddedMoquette build() {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            int[] free = Ports.free(4);
+            Properties config = new Properties();
+            config.setProperty("host", Ports.LOOPBACK.getHostAddress());
+            config.setProperty("allow_anonymous", "true");
+            config.setProperty("persistence_enabled", "false");
+            config.setProperty("telemetry_enabled", "false");
+            // a listener left out must say so: Moquette opens plain 1883 and WebSocket 8080 by default
+            config.setProperty("port", listen(plain, PLAIN, free[0], ports));
+            config.setProperty("websocket_port", listen(websocket, WEBSOCKET, free[1], ports));
+            config.setProperty("websocket_path", WEBSOCKET_PATH);
+            if (keyStore != null) {
+                config.setProperty("ssl_port", listen(tls, TLS, free[2], ports));
+                config.setProperty("secure_websocket_port", listen(secureWebsocket, SECURE_WEBSOCKET, free[3], ports));
+                config.setProperty("jks_path", keyStore.toAbsolutePath().toString());
+                config.setProperty("key_store_type", "pkcs12");
+                config.setProperty("key_store_password", new String(keyStorePassword));
+                config.setProperty("key_manager_password", new String(keyStorePassword));
+            }
+            if (ports.isEmpty()) {
+                throw new IllegalStateException("choose at least one listener");
+            }
+            return new EmbeddedMoquette(Collections.unmodifiableMap(ports), config);
+        }
+
+        /** Builds and {@linkplain EmbeddedMoquette#start() starts} the broker. */
+        public EmbeddedMoquette start() throws IOException {
+            EmbeddedMoquette broker = build();
+            broker.start();
+            return broker;
+        }
+
+        private void useKeyStore(Path pkcs12, char[] password) {
+            Objects.requireNonNull(pkcs12, "pkcs12");
+            Objects.requireNonNull(password, "password");
+            if (keyStore != null && (!keyStore.equals(pkcs12) || !Arrays.equals(keyStorePassword, password))) {
+                throw new IllegalArgumentException("Moquette has one keystore for TLS and secure WebSocket; got "
+                    + keyStore + " and " + pkcs12);
+            }
+            keyStore = pkcs12;
+            keyStorePassword = password.clone();
+        }
+
+        private static String listen(boolean wanted, String name, int port, Map<String, Integer> ports) {
+            if (!wanted) {
+                return "disabled";
+            }
+            ports.put(name, port);
+            return Integer.toString(port);
+        }
+    }
+}
