@@ -35,7 +35,8 @@ public class SecureTransportIT extends SecureTransportScenarios {
     @Test
     public void bouncyCastleIsWiredToTether() {
         assertThat(tetherBundle().adapt(org.osgi.framework.wiring.BundleWiring.class)
-            .getRequiredWires("osgi.wiring.package")).extracting(wire -> wire.getProvider().getBundle().getSymbolicName())
+            .getRequiredWires("osgi.wiring.package"))
+            .extracting(wire -> wire.getProvider().getBundle().getSymbolicName())
             .contains("bcprov", "bcpkix", "bctls");
     }
 

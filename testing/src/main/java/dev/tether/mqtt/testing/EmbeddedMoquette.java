@@ -23,8 +23,9 @@ import io.moquette.broker.config.MemoryConfig;
  * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients, keeps nothing on
  * disk and sends no telemetry. The ports stay the same across {@link #stop()} and {@link #start()}.
  *
- * <p>Moquette serves WebSocket on the HTTP path {@value #WEBSOCKET_PATH} only ({@code ws://127.0.0.1:port/mqtt}).
- * Its TLS listeners share one keystore; client certificates are not asked for.
+ * <p>Moquette serves WebSocket on the HTTP path {@value #WEBSOCKET_PATH} and no other ({@code ws://127.0.0.1:port/mqtt};
+ * Paho also asks for {@code /mqtt} when the URI has no path). Its TLS listeners share one keystore; client
+ * certificates are not asked for. Stopping takes about 2 s: Netty's graceful shutdown waits that long for quiet.
  *
  * <pre>{@code
  * try (EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().tls(server.writePkcs12(pw), pw).start()) {

@@ -1,8 +1,16 @@
 package dev.tether.mqtt.testing;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -114,7 +122,19 @@ class MosquittoProcessTest {
     }
 
     @Test
-    void everyListenerIsOnLoopbackAndLogged() throws Exception {
+    void listenersRefuseConnectionsFromOtherInterfaces() throws Exception {
+        // given
+        Optional<InetAddress> external = nonLoopbackAddress();
+        assumeTrue(external.isPresent(), "this host has no non-loopback IPv4 address");
+
+        // when / then
+        for (String name : List.of("plain", "tls", "ws", "wss")) {
+            assertThat(accepts(external.get(), broker.port(name))).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void everyListenerIsLogged() throws Exception {
         // given
         String log = Files.readString(broker.log());
 
@@ -168,6 +188,28 @@ class MosquittoProcessTest {
             .hasMessageContaining("key");
         assertThat(broken.running()).isFalse();
         await().until(() -> !Ports.accepts(broken.port("tls")));
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
+        return NetworkInterface.networkInterfaces().filter(MosquittoProcessTest::upAndNotLoopback)
+            .flatMap(NetworkInterface::inetAddresses).filter(address -> address instanceof Inet4Address).findFirst();
+    }
+
+    private static boolean upAndNotLoopback(NetworkInterface nic) {
+        try {
+            return nic.isUp() && !nic.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static SSLSocketFactory trustingCa() throws Exception {

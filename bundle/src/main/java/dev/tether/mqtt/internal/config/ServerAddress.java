@@ -98,7 +98,8 @@ public record ServerAddress(Scheme scheme, String host, int port, String path) {
     static Written parse(String text) {
         String value = text.trim();
         if (value.isEmpty()) {
-            throw new IllegalArgumentException("must not be empty; expected HOST:PORT or a URI such as ssl://HOST:PORT");
+            throw new IllegalArgumentException(
+                "must not be empty; expected HOST:PORT or a URI such as ssl://HOST:PORT");
         }
         int schemeEnd = value.indexOf("://");
         String scheme = schemeEnd < 0 ? "" : value.substring(0, schemeEnd).toLowerCase(Locale.ROOT);

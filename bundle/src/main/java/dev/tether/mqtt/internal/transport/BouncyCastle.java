@@ -11,7 +11,8 @@ public final class BouncyCastle {
 
     /** @return whether TLS-PSK can be used */
     public static boolean tlsAvailable() {
-        return present("org.bouncycastle.tls.TlsClientProtocol") && present("org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto");
+        return present("org.bouncycastle.tls.TlsClientProtocol")
+            && present("org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto");
     }
 
     /** @return whether PEM private keys can be read */

@@ -86,7 +86,7 @@ public final class CipherSuiteNames {
             return null;
         }
         String cipher = tokens[at++];
-        if (cipher.equals("CHACHA20") && at < tokens.length && tokens[at].equals("POLY1305") && at == tokens.length - 1) {
+        if (cipher.equals("CHACHA20") && at == tokens.length - 1 && tokens[at].equals("POLY1305")) {
             return "TLS_" + keyExchange + "_WITH_CHACHA20_POLY1305_SHA256";
         }
         if (cipher.equals("DES") && at + 1 < tokens.length && tokens[at].equals("CBC3")) {

@@ -16,26 +16,18 @@ class SettingsParserTest {
 
     private final SettingsParser parser = new SettingsParser("gw-42", "My_Host.example");
 
+    private final ParserFixture fixture = new ParserFixture(parser);
+
     private static Map<String, Object> config(Object... keysAndValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return ParserFixture.config(keysAndValues);
     }
 
     private ConnectionSettings validSettings(Map<String, ?> properties) {
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-        assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.settings()).isPresent();
-        return parsed.settings().orElseThrow();
+        return fixture.validSettings(properties);
     }
 
     private ConfigProblem singleProblem(Map<String, ?> properties) {
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-        assertThat(parsed.settings()).isEmpty();
-        assertThat(parsed.problems()).hasSize(1);
-        return parsed.problems().get(0);
+        return fixture.singleProblem(properties);
     }
 
     // --- defaults

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,25 +30,18 @@ class TransportParserTest {
 
     private final SettingsParser parser = new SettingsParser("dev", "host");
 
+    private final ParserFixture fixture = new ParserFixture(parser);
+
     private static Map<String, Object> config(Object... keysAndValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return ParserFixture.config(keysAndValues);
     }
 
     private ConnectionSettings validSettings(Map<String, ?> properties) {
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-        assertThat(parsed.problems()).isEmpty();
-        return parsed.settings().orElseThrow();
+        return fixture.validSettings(properties);
     }
 
     private ConfigProblem singleProblem(Map<String, ?> properties) {
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-        assertThat(parsed.settings()).isEmpty();
-        assertThat(parsed.problems()).hasSize(1);
-        return parsed.problems().get(0);
+        return fixture.singleProblem(properties);
     }
 
     // --- no TLS

@@ -23,7 +23,7 @@ import dev.tether.mqtt.internal.config.SettingsParser;
 class ManagedConnectionTest {
 
     private final EmbeddedBroker broker = new EmbeddedBroker().start();
-    private final ManagedConnection connection = new ManagedConnection("default", NoopLogger.create(),
+    private final ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
         ClockCheck.system(java.time.Instant.EPOCH));
     private final SettingsParser parser = new SettingsParser("test-device", "host");
 

@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.log.Logger;
 
-/** A Logger that keeps every message with its arguments as text, so a test can look for secrets in it. */
+/**
+ * A Logger for tests outside a framework: keeps every message with its arguments as text, so a test
+ * can look for secrets in it.
+ */
 final class RecordingLogger {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();

@@ -17,7 +17,7 @@ class SubscriberTest {
 
     private Subscriber subscriber(String... filters) {
         return new Subscriber(List.of(filters).stream().map(TopicFilter::of).toList(), 1, message -> { },
-            new Mailbox(Runnable::run, 10), Runnable::run, NoopLogger.create(), s -> closeCalls.incrementAndGet());
+            new Mailbox(Runnable::run, 10), Runnable::run, new RecordingLogger().logger(), s -> closeCalls.incrementAndGet());
     }
 
     private static CompletableFuture<Void> future(Subscriber subscriber) {

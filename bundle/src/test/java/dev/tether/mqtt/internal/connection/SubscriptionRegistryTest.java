@@ -43,7 +43,7 @@ class SubscriptionRegistryTest {
     private Subscriber subscriber(Executor executor, int qos, MqttMessageListener listener, String... filters) {
         List<TopicFilter> parsed = Stream.of(filters).map(TopicFilter::of).toList();
         Subscriber subscriber = new Subscriber(parsed, qos, listener, new Mailbox(executor, 1000), Runnable::run,
-            NoopLogger.create(), registry::remove);
+            new RecordingLogger().logger(), registry::remove);
         registry.add(subscriber);
         return subscriber;
     }
