@@ -66,11 +66,10 @@ final class SecureConnections implements AutoCloseable {
     }
 
     static void assertRoundTrip(ManagedConnection connection) throws Exception {
+        awaitConnected(connection);
         BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
         connection.subscribe(List.of("secure/#"), 1, received::add).acknowledged().toCompletableFuture()
             .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(connection.state()).as("state; last error %s", connection.status().lastError())
-            .isEqualTo(ConnectionState.CONNECTED);
         connection.publish("secure/echo", "over TLS".getBytes(StandardCharsets.UTF_8), 1, false)
             .toCompletableFuture().get(10, TimeUnit.SECONDS);
         MqttMessage message = received.poll(10, TimeUnit.SECONDS);
@@ -87,7 +86,8 @@ final class SecureConnections implements AutoCloseable {
     }
 
     static void awaitConnected(ManagedConnection connection) {
-        await().atMost(CONNECT_TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
+        await().atMost(CONNECT_TIMEOUT).untilAsserted(() -> assertThat(connection.state())
+            .as("state; last error %s", connection.status().lastError()).isEqualTo(ConnectionState.CONNECTED));
     }
 
     /** @return everything the connections logged */
