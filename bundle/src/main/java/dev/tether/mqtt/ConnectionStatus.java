@@ -1,5 +1,6 @@
 package dev.tether.mqtt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,8 +34,17 @@ public interface ConnectionStatus {
     /** @return the number of distinct topic filters this connection keeps subscribed (at the broker whenever connected) */
     int subscriptionCount();
 
-    /** @return QoS 1 and 2 messages accepted but not yet acknowledged by the broker */
+    /** @return QoS 1 and 2 messages accepted but not yet acknowledged by the broker (waiting or in flight) */
     int queuedMessages();
+
+    /** @return QoS 1 and 2 messages sent and waiting for the broker's acknowledgement. Since 1.1. */
+    int inFlightMessages();
+
+    /** @return how long the oldest unacknowledged QoS 1/2 message has been waiting, if there is one. Since 1.1. */
+    Optional<Duration> oldestMessageAge();
+
+    /** @return messages dropped from the full queue under {@code queue_overflow=drop_oldest}. Since 1.1. */
+    long droppedMessages();
 
     /** @return messages published through this connection and completed since it was configured */
     long messagesSent();

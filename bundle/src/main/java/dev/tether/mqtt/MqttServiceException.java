@@ -9,14 +9,26 @@ public class MqttServiceException extends RuntimeException {
     public enum Reason {
         /** QoS 0 publish while not connected; QoS 0 is never queued. */
         NOT_CONNECTED,
-        /** The offline queue already holds {@code max_queue_length} messages. */
+        /**
+         * The queue already holds {@code max_queue_length} messages waiting: the new message was
+         * refused ({@code queue_overflow=reject}), or this older one was dropped to make room
+         * ({@code queue_overflow=drop_oldest}).
+         */
         QUEUE_FULL,
         /** The connection's configuration is invalid; the message names the property. */
         CONFIGURATION_ERROR,
         /** The broker refused the operation (for example a rejected subscription). */
         BROKER_REJECTED,
-        /** The service was shut down before the operation completed. */
-        CLOSED
+        /**
+         * The service was shut down before the operation completed. A QoS 1/2 message in a
+         * persistent queue ({@code queue_persistence=file}) is still sent after the next start.
+         */
+        CLOSED,
+        /**
+         * The message could not be written to the persistent queue (disk full, file unusable), so it
+         * was not accepted. Since 1.1.
+         */
+        STORE_FAILED
     }
 
     private final Reason reason;

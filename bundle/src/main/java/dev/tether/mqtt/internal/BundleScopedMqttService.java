@@ -1,6 +1,8 @@
 package dev.tether.mqtt.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +15,19 @@ import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
+import dev.tether.mqtt.internal.topic.Topics;
 
 /**
  * The {@link MqttService} one bundle sees. It remembers what that bundle opened, so subscriptions
  * and listeners of a bundle that stops without closing them do not outlive it.
  */
 final class BundleScopedMqttService implements MqttService {
+
+    /**
+     * Most bytes after the fixed header of an MQTT packet (MQTT 3.1.1, 2.2.3): a PUBLISH holds the
+     * topic with its 2-byte length, the 2-byte packet id at QoS 1 and 2, and the payload.
+     */
+    static final int MAX_REMAINING_LENGTH = 268_435_455;
 
     private final ManagedConnection connection;
     private final Set<Registration> opened = ConcurrentHashMap.newKeySet();
@@ -29,11 +38,34 @@ final class BundleScopedMqttService implements MqttService {
 
     @Override
     public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        Objects.requireNonNull(payload, "payload");
+        Topics.requireValidTopic(topic);
+        Topics.requireValidQos(qos);
+        // a packet over the limit would fail on Paho's sender thread and drop the connection,
+        // after every reconnect again while the message stays queued
+        if (payload.length > MAX_REMAINING_LENGTH - 2 - 2 - 3 * topic.length()
+                && payload.length > largestPayload(topic, qos)) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large: an MQTT packet to "
+                + Topics.quote(topic) + " at QoS " + qos + " holds at most " + largestPayload(topic, qos) + " bytes");
+        }
         return connection.publish(topic, payload, qos, retain);
     }
 
     @Override
+    public CompletionStage<Void> publish(String topic, String payload, int qos, boolean retain) {
+        return publish(topic, Objects.requireNonNull(payload, "payload").getBytes(StandardCharsets.UTF_8), qos,
+            retain);
+    }
+
+    /** @return the largest payload a PUBLISH to a valid topic can carry at the given QoS */
+    static int largestPayload(String topic, int qos) {
+        int packetId = qos > 0 ? 2 : 0;
+        return MAX_REMAINING_LENGTH - 2 - topic.getBytes(StandardCharsets.UTF_8).length - packetId;
+    }
+
+    @Override
     public MqttSubscription subscribe(String topicFilter, int qos, MqttMessageListener listener) {
+        Objects.requireNonNull(topicFilter, "topicFilter");
         MqttSubscription subscription = connection.subscribe(List.of(topicFilter), qos, listener);
         TrackedSubscription tracked = new TrackedSubscription(subscription);
         opened.add(tracked);

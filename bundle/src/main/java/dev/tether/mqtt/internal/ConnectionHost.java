@@ -57,8 +57,9 @@ final class ConnectionHost {
     }
 
     private void start(ParsedConfiguration configuration) {
+        java.io.File dataArea = context.getDataFile("queues");
         connection = new ManagedConnection(configuration.name(), logger,
-            ClockCheck.system(BuildTime.of(context.getBundle())));
+            ClockCheck.system(BuildTime.of(context.getBundle())), dataArea == null ? null : dataArea.toPath());
         whiteboard.attach(connection, logger);
         ManagedConnection registered = connection;
         registration = context.registerService(MqttService.class, new ServiceFactory<>() {

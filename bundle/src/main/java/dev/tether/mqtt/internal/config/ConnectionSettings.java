@@ -21,6 +21,8 @@ public record ConnectionSettings(
         Optional<Will> will,
         int maxQos,
         int maxQueueLength,
+        QueueOverflow queueOverflow,
+        boolean persistentQueue,
         int maxInboundPayload,
         boolean requireTime) {
 }

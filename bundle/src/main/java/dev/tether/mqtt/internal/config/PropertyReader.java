@@ -53,6 +53,18 @@ final class PropertyReader {
         return value == null ? Secret.NONE : new Secret(value.toString());
     }
 
+    /** @return one of the property's options (case-insensitive), else its default with a problem */
+    String option(Property property) {
+        String value = string(property).trim();
+        for (String option : property.options()) {
+            if (option.equalsIgnoreCase(value)) {
+                return option;
+            }
+        }
+        problem(property, "must be one of " + String.join(", ", property.options()));
+        return property.defaultValue();
+    }
+
     boolean bool(Property property) {
         Object value = properties.get(property.id());
         if (value == null) {

@@ -88,6 +88,8 @@ public final class SettingsParser {
         int maxQos = reader.integer(MAX_QOS);
         Optional<Will> will = will(reader, Math.min(WILL_QOS, maxQos));
         int maxQueueLength = reader.integer(MAX_QUEUE_LENGTH);
+        QueueOverflow queueOverflow = QueueOverflow.of(reader.option(QUEUE_OVERFLOW));
+        boolean persistentQueue = reader.option(QUEUE_PERSISTENCE).equals("file");
         int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
         rejectNotYetSupported(reader);
         if (!reader.problems().isEmpty()) {
@@ -96,7 +98,7 @@ public final class SettingsParser {
         }
         ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.security(), clientId,
             user, password, cleanSession, keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
-            will, maxQos, maxQueueLength, maxInboundPayload, requireTime);
+            will, maxQos, maxQueueLength, queueOverflow, persistentQueue, maxInboundPayload, requireTime);
         return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, Optional.of(settings),
             reader.problems());
     }

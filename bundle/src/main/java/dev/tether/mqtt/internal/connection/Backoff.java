@@ -36,6 +36,15 @@ final class Backoff {
         return Duration.ofMillis(Math.min(maxMillis, jittered));
     }
 
+    /**
+     * @return the maximum delay, for failures that retrying sooner cannot fix (rejected credentials);
+     *         the delays after it stay at the maximum until a connect succeeds
+     */
+    Duration longest() {
+        nextBaseMillis = maxMillis;
+        return Duration.ofMillis(maxMillis);
+    }
+
     /** After a successful connect the next failure starts again at the minimum. */
     void reset() {
         nextBaseMillis = minMillis;

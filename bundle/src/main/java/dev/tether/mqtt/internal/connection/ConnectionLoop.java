@@ -152,7 +152,7 @@ final class ConnectionLoop {
         SocketFactory socketFactory;
         try {
             socketFactory = SecureTransports.socketFactory(settings.security(), clockCheck.clock());
-            attempt = PahoClients.create(settings);
+            attempt = PahoClients.create(settings, new PromptPingSender(executor, settings.keepAliveSeconds()));
         } catch (TransportException | MqttException | RuntimeException e) {
             attemptFailed(e);
             return;
@@ -221,7 +221,8 @@ final class ConnectionLoop {
         // the reason first: whoever sees the attempt counted also sees why it failed
         lastError = "connect to " + settings.server() + " failed: " + PahoClients.describe(error, settings);
         reconnectAttempts++;
-        Duration delay = scheduleAttempt();
+        // retrying sooner does not fix rejected credentials: do not hammer the broker
+        Duration delay = scheduleAttempt(PahoClients.isRejectedCredentials(error) ? backoff.longest() : backoff.next());
         logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
             delay.toMillis());
     }
@@ -235,17 +236,16 @@ final class ConnectionLoop {
         closeSession();
         PahoClients.dispose(lost, false);
         lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause, settings);
-        Duration delay = scheduleAttempt();
+        Duration delay = scheduleAttempt(backoff.next());
         logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
         if (wasConnected) {
             listeners.disconnected(status.get(), cause);
         }
     }
 
-    private Duration scheduleAttempt() {
+    private Duration scheduleAttempt(Duration delay) {
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
-        Duration delay = backoff.next();
         pendingAttempt = executor.schedule(() -> safely(this::connect), delay.toMillis(), TimeUnit.MILLISECONDS);
         return delay;
     }
@@ -307,7 +307,7 @@ final class ConnectionLoop {
             if (broken != null) {
                 PahoClients.dispose(broken, false);
             }
-            scheduleAttempt();
+            scheduleAttempt(backoff.next());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -37,6 +41,7 @@ public final class ManagedConnection {
 
     private static final int LISTENER_MAILBOX_CAPACITY = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 5000;
+    private static final long JOURNAL_FLUSH_MILLIS = 1000;
 
     private final String name;
     private final Logger logger;
@@ -48,15 +53,29 @@ public final class ManagedConnection {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
+    private final Path journalFile;
+    /** Publishers append under the read lock; switching between memory and file takes the write lock. */
+    private final ReadWriteLock journalLock = new ReentrantReadWriteLock();
+    private volatile MessageJournal journal = MessageJournal.MEMORY;
 
-    public ManagedConnection(String name, Logger logger, ClockCheck clockCheck) {
+    /**
+     * @param name          the connection's name
+     * @param logger        where to log
+     * @param clockCheck    the clock and the earliest plausible time ({@code require_time})
+     * @param journalFolder where a persistent queue keeps its file; null if there is no file system
+     */
+    public ManagedConnection(String name, Logger logger, ClockCheck clockCheck, Path journalFolder) {
         this.name = name;
         this.logger = logger;
+        this.journalFile = journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv");
         this.threads = new ConnectionThreads(name);
-        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.delivery());
+        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.delivery(),
+            message -> journal.remove(message));
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
             new Callback(), clockCheck);
+        threads.loop().scheduleWithFixedDelay(() -> journal.flush(), JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS,
+            TimeUnit.MILLISECONDS);
     }
 
     public String name() {
@@ -65,8 +84,48 @@ public final class ManagedConnection {
 
     /** Applies a (new) configuration: connects, reconnects to new settings, or stops on invalid ones. */
     public void apply(ParsedConfiguration configuration) {
-        configuration.settings().ifPresent(settings -> outbound.setCapacity(settings.maxQueueLength()));
+        configuration.settings().ifPresent(settings -> {
+            outbound.setCapacity(settings.maxQueueLength(), settings.queueOverflow());
+            useJournal(settings.persistentQueue());
+        });
         execute(() -> loop.apply(configuration));
+    }
+
+    /**
+     * Opens the queue file (and queues what an earlier run left in it) or goes back to memory (and
+     * deletes the file), carrying the messages queued now across.
+     */
+    private void useJournal(boolean persistent) {
+        journalLock.writeLock().lock();
+        try {
+            if (persistent == (journal != MessageJournal.MEMORY)) {
+                return;
+            }
+            if (!persistent) {
+                journal.delete();
+                journal = MessageJournal.MEMORY;
+                logger.info("Connection {}: the queue is kept in memory only (queue_persistence=memory)", name);
+                return;
+            }
+            if (journalFile == null) {
+                logger.error("Connection {}: queue_persistence=file, but the framework gives this bundle no data area;"
+                    + " the queue is kept in memory only", name);
+                return;
+            }
+            FileJournal opened = FileJournal.open(journalFile, logger);
+            List<OutboundMessage> recovered = opened.recover();
+            opened.appendAll(outbound.pending());
+            journal = opened;
+            if (!recovered.isEmpty()) {
+                logger.info("Connection {}: {} message(s) from the last run queued from {}", name, recovered.size(),
+                    journalFile);
+                outbound.restore(recovered);
+            }
+        } catch (MessageJournal.JournalException e) {
+            logger.error("Connection {}: {}; the queue is kept in memory only", name, e.getMessage(), e);
+        } finally {
+            journalLock.writeLock().unlock();
+        }
     }
 
     public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
@@ -79,7 +138,19 @@ public final class ManagedConnection {
                 "connection '" + name + "' is not configured correctly: " + configuration.describeProblems()));
         }
         OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.maxQos()), retain);
-        outbound.publish(message);
+        journalLock.readLock().lock();
+        try {
+            if (message.qos > 0) {
+                journal.append(message);
+            }
+            outbound.publish(message);
+        } catch (MessageJournal.JournalException e) {
+            logger.error("Connection {}: {}", name, e.getMessage());
+            return CompletableFuture.failedFuture(new MqttServiceException(Reason.STORE_FAILED,
+                "message to " + topic + " not accepted: " + e.getMessage(), e));
+        } finally {
+            journalLock.readLock().unlock();
+        }
         return message.completion.minimalCompletionStage();
     }
 
@@ -115,9 +186,13 @@ public final class ManagedConnection {
         String server = configuration == null ? "" : configuration.server();
         String clientId = configuration == null ? "" : configuration.clientId();
         Instant since = loop.connectedSince();
+        Optional<Duration> oldestAge = outbound.oldestAcceptedAt().stream()
+            .mapToObj(acceptedAt -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - acceptedAt)))
+            .findFirst();
         return new StatusSnapshot(name, loop.state(), server, clientId, Optional.ofNullable(since),
             loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()), registry.desiredFilters().size(),
-            outbound.size(), sent.get(), received.get());
+            outbound.size(), outbound.inflightCount(), oldestAge, outbound.droppedCount(), sent.get(),
+            received.get());
     }
 
     /**
@@ -132,10 +207,19 @@ public final class ManagedConnection {
         } catch (Exception e) {
             logger.warn("Connection {} did not close cleanly", name, e);
         }
-        outbound.close(new MqttServiceException(Reason.CLOSED, "the MQTT connection '" + name + "' was shut down"));
+        boolean persistent = journal != MessageJournal.MEMORY;
+        outbound.close(new MqttServiceException(Reason.CLOSED, "the MQTT connection '" + name + "' was shut down"
+            + (persistent ? "; the message stays in the queue file and is sent after the next start" : "")));
         registry.closeAll();
         listeners.clear();
         threads.shutdown();
+        journalLock.writeLock().lock();
+        try {
+            journal.close();
+            journal = MessageJournal.MEMORY;
+        } finally {
+            journalLock.writeLock().unlock();
+        }
     }
 
     private void execute(Runnable task) {

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
+import dev.tether.mqtt.internal.config.QueueOverflow;
 
 /**
  * Decides what happens to each published message and keeps QoS 1/2 messages until the broker
@@ -41,9 +44,12 @@ final class OutboundQueue {
 
     private final int window;
     private final Executor completer;
+    private final Consumer<OutboundMessage> forget;
     private final Deque<OutboundMessage> waiting = new ArrayDeque<>();
     private final Set<OutboundMessage> inflight = new LinkedHashSet<>();
     private int capacity;
+    private QueueOverflow overflow = QueueOverflow.REJECT;
+    private long dropped;
     private Transport transport;
     private MqttServiceException closedReason;
     /** Completions decided under the lock, run after it is released so no user callback runs locked. */
@@ -53,15 +59,38 @@ final class OutboundQueue {
      * @param window    most QoS 1/2 messages sent and not yet acknowledged
      * @param capacity  most messages waiting for a connection ({@code max_queue_length})
      * @param completer runs the completions that the broker's answers cause
+     * @param forget    told of every message that leaves the queue for good (acknowledged, failed, dropped)
      */
-    OutboundQueue(int window, int capacity, Executor completer) {
+    OutboundQueue(int window, int capacity, Executor completer, Consumer<OutboundMessage> forget) {
         this.window = window;
         this.capacity = capacity;
         this.completer = completer;
+        this.forget = forget;
     }
 
-    synchronized void setCapacity(int capacity) {
+    synchronized void setCapacity(int capacity, QueueOverflow overflow) {
         this.capacity = capacity;
+        this.overflow = overflow;
+    }
+
+    /** Puts messages kept by an earlier run ahead of everything else, in their order. */
+    void restore(List<OutboundMessage> recovered) {
+        List<Runnable> completions;
+        synchronized (this) {
+            for (int i = recovered.size() - 1; i >= 0; i--) {
+                waiting.addFirst(recovered.get(i));
+            }
+            drain();
+            completions = takeDeferred();
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    /** @return every message not yet acknowledged: unacknowledged ones first, then the waiting ones */
+    synchronized List<OutboundMessage> pending() {
+        List<OutboundMessage> all = new ArrayList<>(inflight);
+        all.addAll(waiting);
+        return all;
     }
 
     void publish(OutboundMessage message) {
@@ -77,7 +106,10 @@ final class OutboundQueue {
     }
 
     private void fail(OutboundMessage message, Throwable error) {
-        deferred.add(() -> message.completion.completeExceptionally(error));
+        deferred.add(() -> {
+            forget.accept(message);
+            message.completion.completeExceptionally(error);
+        });
     }
 
     private List<Runnable> takeDeferred() {
@@ -104,8 +136,14 @@ final class OutboundQueue {
             return null;
         }
         if (waiting.size() >= capacity) {
-            return new MqttServiceException(Reason.QUEUE_FULL, "the offline queue is full (max_queue_length="
-                + capacity + "): message to " + message.topic + " not accepted");
+            if (overflow == QueueOverflow.REJECT || waiting.isEmpty()) {
+                return new MqttServiceException(Reason.QUEUE_FULL, "the queue is full (max_queue_length=" + capacity
+                    + ", queue_overflow=reject): message to " + message.topic + " not accepted");
+            }
+            OutboundMessage oldest = waiting.pollFirst();
+            dropped++;
+            fail(oldest, new MqttServiceException(Reason.QUEUE_FULL, "dropped from the full queue (max_queue_length="
+                + capacity + ", queue_overflow=drop_oldest) to make room for a newer message"));
         }
         waiting.addLast(message);
         return null;
@@ -180,6 +218,7 @@ final class OutboundQueue {
             drain();
             completions = takeDeferred();
         }
+        forget.accept(message);
         runAll(() -> message.completion.complete(null), completions);
     }
 
@@ -197,6 +236,7 @@ final class OutboundQueue {
             drain();
             completions = takeDeferred();
         }
+        forget.accept(message);
         runAll(() -> message.completion.completeExceptionally(error), completions);
     }
 
@@ -212,7 +252,10 @@ final class OutboundQueue {
         }
     }
 
-    /** Fails every waiting and unacknowledged message; later publishes fail at once. */
+    /**
+     * Fails every waiting and unacknowledged message; later publishes fail at once. The journal
+     * keeps them: a persistent queue sends them after the next start.
+     */
     void close(MqttServiceException reason) {
         List<OutboundMessage> failed;
         synchronized (this) {
@@ -228,5 +271,26 @@ final class OutboundQueue {
 
     synchronized int size() {
         return waiting.size() + inflight.size();
+    }
+
+    synchronized int inflightCount() {
+        return inflight.size();
+    }
+
+    synchronized long droppedCount() {
+        return dropped;
+    }
+
+    /** @return when the oldest unacknowledged message was accepted, in epoch milliseconds, if there is one */
+    synchronized OptionalLong oldestAcceptedAt() {
+        OptionalLong oldest = OptionalLong.empty();
+        if (!inflight.isEmpty()) {
+            oldest = OptionalLong.of(inflight.iterator().next().acceptedAtMillis);
+        }
+        if (!waiting.isEmpty()) {
+            long first = waiting.peekFirst().acceptedAtMillis;
+            oldest = OptionalLong.of(oldest.isPresent() ? Math.min(oldest.getAsLong(), first) : first);
+        }
+        return oldest;
     }
 }

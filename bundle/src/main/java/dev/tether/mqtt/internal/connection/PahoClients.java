@@ -9,6 +9,7 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import dev.tether.mqtt.internal.config.ConnectionSettings;
@@ -29,9 +30,9 @@ final class PahoClients {
     private PahoClients() {
     }
 
-    static MqttAsyncClient create(ConnectionSettings settings) throws MqttException {
+    static MqttAsyncClient create(ConnectionSettings settings, MqttPingSender pingSender) throws MqttException {
         // a fresh client per attempt: no state of a failed session leaks into the next one
-        return new MqttAsyncClient(pahoUri(settings), settings.clientId(), new MemoryPersistence());
+        return new MqttAsyncClient(pahoUri(settings), settings.clientId(), new MemoryPersistence(), pingSender);
     }
 
     /** TLS-PSK runs inside the socket: Paho must see tcp://, or it insists on an SSLSocketFactory. */
@@ -88,6 +89,18 @@ final class PahoClients {
             case MqttException.REASON_CODE_CONNECTION_LOST, MqttException.REASON_CODE_CLIENT_NOT_CONNECTED,
                 MqttException.REASON_CODE_CLIENT_CLOSED, MqttException.REASON_CODE_CLIENT_DISCONNECTING,
                 MqttException.REASON_CODE_CLIENT_ALREADY_DISCONNECTED -> true;
+            default -> false;
+        };
+    }
+
+    /** @return whether the broker refused the client's credentials or identity (CONNACK 2, 4 or 5) */
+    static boolean isRejectedCredentials(Throwable error) {
+        if (!(error instanceof MqttException e)) {
+            return false;
+        }
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID, MqttException.REASON_CODE_FAILED_AUTHENTICATION,
+                MqttException.REASON_CODE_NOT_AUTHORIZED -> true;
             default -> false;
         };
     }

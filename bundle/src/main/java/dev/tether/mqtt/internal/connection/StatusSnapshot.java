@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,5 +10,6 @@ import dev.tether.mqtt.ConnectionStatus;
 /** An immutable {@link ConnectionStatus}. */
 record StatusSnapshot(String connectionName, ConnectionState state, String server, String clientId,
         Optional<Instant> connectedSince, int reconnectAttempts, Optional<String> lastError, int subscriptionCount,
-        int queuedMessages, long messagesSent, long messagesReceived) implements ConnectionStatus {
+        int queuedMessages, int inFlightMessages, Optional<Duration> oldestMessageAge, long droppedMessages,
+        long messagesSent, long messagesReceived) implements ConnectionStatus {
 }

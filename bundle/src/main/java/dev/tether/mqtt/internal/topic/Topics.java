@@ -2,17 +2,24 @@ package dev.tether.mqtt.internal.topic;
 
 import java.nio.charset.StandardCharsets;
 
-/** MQTT 3.1.1 rules for topic names (publish) and topic filters (subscribe). */
+/**
+ * MQTT 3.1.1 rules for topic names (publish) and topic filters (subscribe), and the characters the
+ * MQTT client (Paho 1.2.5) can send: a topic it cannot encode would fail on its sender thread and
+ * drop the connection, after every reconnect again while the message stays queued.
+ */
 public final class Topics {
 
     public static final int MAX_LENGTH = 65535;
+
+    /** Characters of a value shown in a message; a longer value is cut. */
+    private static final int SHOWN_CHARS = 100;
 
     private Topics() {
     }
 
     /** @return why the topic name is invalid for publishing, or null when it is valid */
     public static String topicProblem(String topic) {
-        String common = commonProblem(topic);
+        String common = commonProblem(topic, "topic");
         if (common != null) {
             return common;
         }
@@ -24,7 +31,7 @@ public final class Topics {
 
     /** @return why the topic filter is invalid for subscribing, or null when it is valid */
     public static String filterProblem(String filter) {
-        String common = commonProblem(filter);
+        String common = commonProblem(filter, "topicFilter");
         if (common != null) {
             return common;
         }
@@ -45,7 +52,7 @@ public final class Topics {
     public static void requireValidTopic(String topic) {
         String problem = topicProblem(topic);
         if (problem != null) {
-            throw new IllegalArgumentException("invalid topic '" + topic + "': " + problem);
+            throw new IllegalArgumentException("invalid topic " + quote(topic) + ": " + problem);
         }
     }
 
@@ -53,7 +60,7 @@ public final class Topics {
     public static void requireValidFilter(String filter) {
         String problem = filterProblem(filter);
         if (problem != null) {
-            throw new IllegalArgumentException("invalid topic filter '" + filter + "': " + problem);
+            throw new IllegalArgumentException("invalid topic filter " + quote(filter) + ": " + problem);
         }
     }
 
@@ -64,19 +71,68 @@ public final class Topics {
         }
     }
 
-    private static String commonProblem(String topic) {
+    /**
+     * @return the value in quotes for an error message: control characters and those the MQTT client
+     *     cannot send written as Java unicode escapes, a long value cut after 100 characters with its length
+     */
+    public static String quote(String value) {
+        StringBuilder quoted = new StringBuilder(Math.min(value.length(), SHOWN_CHARS) + 40).append('\'');
+        int shown = Math.min(value.length(), SHOWN_CHARS);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || !unsendable(c).isEmpty()) {
+                quoted.append(String.format("\\u%04X", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        quoted.append('\'');
+        if (value.length() > shown) {
+            quoted.insert(quoted.length() - 1, "...").append(" (").append(value.length()).append(" characters)");
+        }
+        return quoted.toString();
+    }
+
+    private static String commonProblem(String topic, String argument) {
         if (topic == null) {
-            throw new NullPointerException("topic");
+            throw new NullPointerException(argument);
         }
         if (topic.isEmpty()) {
             return "must not be empty";
         }
         if (topic.indexOf('\u0000') >= 0) {
-            return "must not contain the NUL character";
+            return "must not contain the NUL character (U+0000)";
         }
         if (topic.length() > MAX_LENGTH / 3 && topic.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
             return "is longer than 65535 bytes in UTF-8";
         }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("must not contain the control character U+%04X (at index %d)", (int) c, i);
+            }
+            String unsendable = unsendable(c);
+            if (!unsendable.isEmpty()) {
+                return String.format("must not contain %s (U+%04X at index %d): the MQTT client cannot send it",
+                    unsendable, topic.codePointAt(i), i);
+            }
+        }
         return null;
+    }
+
+    /**
+     * Paho 1.2.5 ({@code MqttWireMessage.validateUTF8String}) refuses every surrogate, so every
+     * character beyond U+FFFF, and every character from U+FDD0 up.
+     *
+     * @return what kind of character Paho cannot send, or "" when it can
+     */
+    private static String unsendable(char c) {
+        if (Character.isSurrogate(c)) {
+            return "a character beyond U+FFFF (such as an emoji) or a lone surrogate";
+        }
+        if (c >= '\uFDD0') {
+            return "a character from U+FDD0 to U+FFFF";
+        }
+        return "";
     }
 }

@@ -24,7 +24,7 @@ class ManagedConnectionTest {
 
     private final EmbeddedBroker broker = new EmbeddedBroker().start();
     private final ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
-        ClockCheck.system(java.time.Instant.EPOCH));
+        ClockCheck.system(java.time.Instant.EPOCH), null);
     private final SettingsParser parser = new SettingsParser("test-device", "host");
 
     @AfterEach

@@ -72,7 +72,7 @@ class OutboundQueueTest {
     @Test
     void qos0WithoutConnectionFailsNotConnected() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         OutboundMessage message = message("t", 0);
 
         // when
@@ -87,7 +87,7 @@ class OutboundQueueTest {
     @Test
     void qos0WhileConnectedIsSentAndCompletesWhenWritten() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         OutboundMessage message = message("t", 0);
@@ -104,7 +104,7 @@ class OutboundQueueTest {
     @Test
     void qos0OnAClosedTransportFailsNotConnected() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         transport.closed = true;
         queue.connected(transport);
@@ -122,7 +122,7 @@ class OutboundQueueTest {
     @Test
     void qos1WithoutConnectionIsQueuedUpToCapacity() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 2, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 2, Runnable::run, message -> { });
 
         // when
         List<OutboundMessage> messages = publishAll(queue, 1, "a", "b", "c");
@@ -138,7 +138,7 @@ class OutboundQueueTest {
     @Test
     void zeroCapacityQueuesNothing() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 0, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 0, Runnable::run, message -> { });
         OutboundMessage message = message("a", 2);
 
         // when
@@ -151,7 +151,7 @@ class OutboundQueueTest {
     @Test
     void connectingSendsQueuedMessagesInOrder() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         publishAll(queue, 1, "a", "b", "c");
         FakeTransport transport = new FakeTransport();
 
@@ -166,7 +166,7 @@ class OutboundQueueTest {
     @Test
     void acknowledgementCompletesTheMessage() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);
@@ -182,7 +182,7 @@ class OutboundQueueTest {
     @Test
     void publishWhileMessagesWaitQueuesBehindThem() {
         // given messages queued offline
-        OutboundQueue queue = new OutboundQueue(1, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(1, 5, Runnable::run, message -> { });
         publishAll(queue, 1, "a", "b");
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
@@ -200,7 +200,7 @@ class OutboundQueueTest {
     @Test
     void failureOfAMessageAloneFailsItsFuture() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);
@@ -217,7 +217,7 @@ class OutboundQueueTest {
     @Test
     void exceptionFromSendFailsThatMessageOnly() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         IllegalArgumentException tooLarge = new IllegalArgumentException("payload too large");
@@ -237,7 +237,7 @@ class OutboundQueueTest {
     @Test
     void connectionLossLeavesTheMessageForDisconnected() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);
@@ -253,7 +253,7 @@ class OutboundQueueTest {
     @Test
     void disconnectRequeuesUnacknowledgedAheadOfWaitingInOriginalOrder() {
         // given two messages in flight (window 2) and one waiting
-        OutboundQueue queue = new OutboundQueue(2, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(2, 5, Runnable::run, message -> { });
         FakeTransport first = new FakeTransport();
         queue.connected(first);
         List<OutboundMessage> messages = publishAll(queue, 1, "a", "b", "c");
@@ -279,7 +279,7 @@ class OutboundQueueTest {
     @Test
     void closedTransportOnSendKeepsQos1MessageForTheNextConnection() {
         // given
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport dead = new FakeTransport();
         dead.closed = true;
         queue.connected(dead);
@@ -299,7 +299,7 @@ class OutboundQueueTest {
     @Test
     void staleCallbacksOfAnEarlierAttemptAreIgnored() {
         // given a message sent, lost with its connection, and sent again
-        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
         FakeTransport first = new FakeTransport();
         queue.connected(first);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);
@@ -324,7 +324,7 @@ class OutboundQueueTest {
     @Test
     void noMoreThanTheWindowIsInFlight() {
         // given
-        OutboundQueue queue = new OutboundQueue(2, 10, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(2, 10, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
 
@@ -343,7 +343,7 @@ class OutboundQueueTest {
     @Test
     void failureFreesTheWindowForTheNextWaitingMessage() {
         // given a window of one, one message in flight and one waiting
-        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         List<OutboundMessage> messages = publishAll(queue, 1, "a", "b");
@@ -360,7 +360,7 @@ class OutboundQueueTest {
     @Test
     void closeFailsEveryWaitingAndInFlightMessage() {
         // given
-        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         List<OutboundMessage> messages = publishAll(queue, 2, "inflight", "waiting");
@@ -377,7 +377,7 @@ class OutboundQueueTest {
     @Test
     void publishAfterCloseFailsClosed() {
         // given
-        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run, message -> { });
         queue.close(new MqttServiceException(Reason.CLOSED, "closed"));
 
         // when
@@ -391,7 +391,7 @@ class OutboundQueueTest {
     @Test
     void lateAcknowledgementAfterCloseChangesNothing() {
         // given
-        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run);
+        OutboundQueue queue = new OutboundQueue(1, 10, Runnable::run, message -> { });
         FakeTransport transport = new FakeTransport();
         queue.connected(transport);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);

@@ -54,7 +54,7 @@ final class SecureConnections implements AutoCloseable {
 
     ManagedConnection open(ParsedConfiguration configuration, Clock clock) {
         ManagedConnection connection = new ManagedConnection("default", log.logger(),
-            new ClockCheck(clock, Instant.parse("2026-01-01T00:00:00Z")));
+            new ClockCheck(clock, Instant.parse("2026-01-01T00:00:00Z")), null);
         open.add(connection);
         connection.apply(configuration);
         return connection;

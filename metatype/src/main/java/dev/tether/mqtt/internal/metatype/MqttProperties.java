@@ -5,6 +5,7 @@ import static dev.tether.mqtt.internal.metatype.Property.flag;
 import static dev.tether.mqtt.internal.metatype.Property.number;
 import static dev.tether.mqtt.internal.metatype.Property.secret;
 import static dev.tether.mqtt.internal.metatype.Property.text;
+import static dev.tether.mqtt.internal.metatype.Property.textChoice;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,15 @@ public final class MqttProperties {
         "Whether the broker retains the last will message.");
     public static final Property MAX_QOS = choice("max_qos", 2, List.of("0", "1", "2"), "Maximum QoS",
         "Cap on the QoS of every publish and subscription on this connection.");
-    public static final Property MAX_QUEUE_LENGTH = number("max_queue_length", 5, 0, 1_000_000,
-        "Offline queue length", "QoS 1 and 2 messages kept while offline and sent after reconnecting;"
-            + " publishing into a full queue fails. 0: nothing is queued.");
+    public static final Property MAX_QUEUE_LENGTH = number("max_queue_length", 10_000, 0, 1_000_000,
+        "Queue length", "QoS 1 and 2 messages kept until the broker acknowledges them, while offline or waiting"
+            + " to be sent; what happens when it is full is queue_overflow. 0: nothing waits for a connection.");
+    public static final Property QUEUE_OVERFLOW = textChoice("queue_overflow", "reject", List.of("reject", "drop_oldest"),
+        "When the queue is full", "reject: publishing fails with QUEUE_FULL; drop_oldest: the oldest waiting message"
+            + " is dropped (its publish fails) to make room.");
+    public static final Property QUEUE_PERSISTENCE = textChoice("queue_persistence", "file", List.of("file", "memory"),
+        "Queue storage", "file: QoS 1 and 2 messages are written to the bundle's data area before publish returns and"
+            + " survive a restart or crash of the gateway; memory: they are lost when it stops.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
         "Largest inbound payload (bytes)", "Received messages with a larger payload are dropped and logged. 0: no limit.");
     public static final Property REQUIRE_TIME = flag("require_time", false, "Require a set clock",
@@ -91,7 +98,7 @@ public final class MqttProperties {
     /** The properties of every connection, in the order an operator reads them. */
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, CLIENT_ID, USER, PASS, CLEAN_SESSION,
         KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH, SSL_CA_CERT, SSL_CERT, SSL_KEY,
+        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH, SSL_CA_CERT, SSL_CERT, SSL_KEY,
         SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 
     /**

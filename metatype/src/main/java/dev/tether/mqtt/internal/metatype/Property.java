@@ -40,6 +40,11 @@ public record Property(String id, PropertyType type, String defaultValue, String
             null, null, options);
     }
 
+    static Property textChoice(String id, String defaultValue, List<String> options, String label,
+            String description) {
+        return new Property(id, PropertyType.STRING, defaultValue, label, description, null, null, options);
+    }
+
     public boolean booleanDefault() {
         return Boolean.parseBoolean(defaultValue);
     }

@@ -1,0 +1,70 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.util.List;
+
+/**
+ * Where QoS 1 and 2 messages are kept from the moment publish accepts them until the broker
+ * acknowledges them, so that a restart or a crash of the gateway loses none of them.
+ */
+interface MessageJournal {
+
+    /** Keeps nothing: messages live in memory only. */
+    MessageJournal MEMORY = new MessageJournal() {
+        @Override
+        public void append(OutboundMessage message) {
+        }
+
+        @Override
+        public void remove(OutboundMessage message) {
+        }
+
+        @Override
+        public List<OutboundMessage> recover() {
+            return List.of();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void delete() {
+        }
+
+        @Override
+        public String toString() {
+            return "memory";
+        }
+    };
+
+    /** Stores the message durably before returning (a process crash after this does not lose it). */
+    void append(OutboundMessage message) throws JournalException;
+
+    /** Forgets an acknowledged, dropped or failed message; durable at the next {@link #flush()} at the latest. */
+    void remove(OutboundMessage message);
+
+    /** @return the messages stored by an earlier run, oldest first, each with its journal key */
+    List<OutboundMessage> recover();
+
+    /** Makes pending removals durable. */
+    void flush();
+
+    /** Closes the store; what it holds stays for the next run. */
+    void close();
+
+    /** Closes the store and deletes it with everything it holds. */
+    void delete();
+
+    /** The journal cannot store a message: the publish fails with this reason. */
+    final class JournalException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        JournalException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A plain Paho client, not Tether, that records the payloads it receives: the tests' independent witness. */
+final class TestSubscriber implements AutoCloseable {
+
+    private final MqttClient client;
+    private final List<String> payloads = new CopyOnWriteArrayList<>();
+
+    TestSubscriber(String serverUri, String filter) throws MqttException {
+        client = new MqttClient(serverUri, "witness-" + System.nanoTime(), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                payloads.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setMaxInflight(1000);
+        client.connect(options);
+        client.subscribe(filter, 1);
+    }
+
+    /** @return every payload received, in arrival order, duplicates included */
+    List<String> payloads() {
+        return List.copyOf(payloads);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(1000);
+        }
+        client.close(true);
+    }
+}
