@@ -45,8 +45,9 @@ final class BundleScopedMqttService implements MqttService {
         // after every reconnect again while the message stays queued
         if (payload.length > MAX_REMAINING_LENGTH - 2 - 2 - 3 * topic.length()
                 && payload.length > largestPayload(topic, qos)) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large: an MQTT packet to "
-                + Topics.quote(topic) + " at QoS " + qos + " holds at most " + largestPayload(topic, qos) + " bytes");
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large: an MQTT packet"
+                + " to " + Topics.quote(topic) + " at QoS " + qos + " holds at most " + largestPayload(topic, qos)
+                + " bytes");
         }
         return connection.publish(topic, payload, qos, retain);
     }

@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +41,7 @@ final class ConnectionLoop {
     private final ManagedConnection.Callback callback;
     private final SessionSubscriptions subscriptions;
     private final ClockCheck clockCheck;
+    private final Executor disposer;
 
     private volatile ParsedConfiguration configuration;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -58,8 +60,9 @@ final class ConnectionLoop {
 
     ConnectionLoop(String name, Logger logger, ScheduledExecutorService executor, SubscriptionRegistry registry,
             OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
-            ManagedConnection.Callback callback, ClockCheck clockCheck) {
+            ManagedConnection.Callback callback, ClockCheck clockCheck, Executor disposer) {
         this.name = name;
+        this.disposer = disposer;
         this.clockCheck = clockCheck;
         this.logger = logger;
         this.executor = executor;
@@ -161,8 +164,9 @@ final class ConnectionLoop {
         attempt.setCallback(callback.forClient(attempt));
         try {
             attempt.connect(PahoClients.options(settings, socketFactory), null, PahoClients.listener(
-                token -> later(() -> sessionOpened(attempt)),
-                (token, error) -> later(() -> connectFailed(attempt, error))));
+                token -> later(() -> sessionOpened(attempt), () -> disposeAbandoned(attempt, true)),
+                (token, error) -> later(() -> connectFailed(attempt, error),
+                    () -> disposeAbandoned(attempt, false))));
         } catch (MqttException | RuntimeException e) {
             connectFailed(attempt, e);
         }
@@ -182,6 +186,10 @@ final class ConnectionLoop {
 
     private void sessionOpened(MqttAsyncClient opened) {
         if (opened != client) {
+            // an attempt given up while it was connecting (configuration changed, closing) came through
+            // after all: Paho started its threads for it, so it must be ended; off the loop thread,
+            // since it belongs to no session any more
+            disposeAbandoned(opened, true);
             return;
         }
         subscriptions.open(opened);
@@ -210,6 +218,7 @@ final class ConnectionLoop {
 
     private void connectFailed(MqttAsyncClient failed, Throwable error) {
         if (failed != client) {
+            disposeAbandoned(failed, false);
             return;
         }
         client = null;
@@ -281,6 +290,31 @@ final class ConnectionLoop {
         endSession("the service is shutting down");
         closed = true;
         state = ConnectionState.CLOSED;
+    }
+
+    /**
+     * Ends a client no session uses any more, off the loop thread; when the connection's threads are
+     * gone (it closed while this client was connecting), on a thread of its own, so that no Paho
+     * thread outlives the connection.
+     */
+    private void disposeAbandoned(MqttAsyncClient abandoned, boolean graceful) {
+        Runnable dispose = () -> PahoClients.dispose(abandoned, graceful);
+        try {
+            disposer.execute(dispose);
+        } catch (RejectedExecutionException e) {
+            Thread thread = new Thread(dispose, "tether-" + name + "-dispose");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Runs a step on the loop thread, or {@code whenClosed} if the connection has closed. */
+    private void later(Runnable step, Runnable whenClosed) {
+        try {
+            executor.execute(() -> safely(step));
+        } catch (RejectedExecutionException e) {
+            whenClosed.run();
+        }
     }
 
     /** Runs a step on the loop thread. */

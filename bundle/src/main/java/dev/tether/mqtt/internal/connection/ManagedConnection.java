@@ -73,7 +73,7 @@ public final class ManagedConnection {
             message -> journal.remove(message));
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
-            new Callback(), clockCheck);
+            new Callback(), clockCheck, threads.delivery());
         threads.loop().scheduleWithFixedDelay(() -> journal.flush(), JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS,
             TimeUnit.MILLISECONDS);
     }

@@ -58,7 +58,7 @@ class SettingsParserTest {
         assertThat(settings.reconnectMin()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.reconnectMax()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.maxQos()).isEqualTo(2);
-        assertThat(settings.maxQueueLength()).isEqualTo(5);
+        assertThat(settings.maxQueueLength()).isEqualTo(10_000);
         assertThat(settings.cleanSession()).isTrue();
         assertThat(settings.user()).isEmpty();
         assertThat(settings.password().isEmpty()).isTrue();

@@ -20,11 +20,18 @@ import io.moquette.interception.messages.InterceptUnsubscribeMessage;
 final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
+    private final boolean allowAnonymous;
     private final List<String> subscriptionPackets = new CopyOnWriteArrayList<>();
     private Server server;
 
     EmbeddedBroker() {
+        this(true);
+    }
+
+    /** @param allowAnonymous false: every client without credentials is refused (CONNACK 5) */
+    EmbeddedBroker(boolean allowAnonymous) {
         this.port = freePort();
+        this.allowAnonymous = allowAnonymous;
     }
 
     int port() {
@@ -50,7 +57,7 @@ final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty("host", "127.0.0.1");
         properties.setProperty("port", Integer.toString(port));
         properties.setProperty("websocket_port", "disabled");
-        properties.setProperty("allow_anonymous", "true");
+        properties.setProperty("allow_anonymous", Boolean.toString(allowAnonymous));
         properties.setProperty("persistence_enabled", "false");
         properties.setProperty("telemetry_enabled", "false");
         server = new Server();
