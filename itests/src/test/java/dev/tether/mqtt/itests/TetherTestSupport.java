@@ -89,6 +89,7 @@ public abstract class TetherTestSupport {
             mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
             mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3").versionAsInProject(),
+            mavenBundle("com.h2database", "h2-mvstore").versionAsInProject(),
             bundle(tether.toURI().toString()));
     }
 
