@@ -16,7 +16,10 @@ public interface ConnectionStatus {
     /** @return the state when the snapshot was taken */
     ConnectionState state();
 
-    /** @return the configured server URI, for example {@code tcp://broker:1883}; empty if invalid */
+    /**
+     * @return the server URI, for example {@code ssl://broker:8883}; when the configuration is invalid,
+     *         the server text as configured
+     */
     String server();
 
     /** @return the MQTT client identifier in use */

@@ -15,13 +15,17 @@ public final class MqttMessage {
     /**
      * @param topic     the topic the message was published to
      * @param payload   the payload, not copied
-     * @param qos       the QoS it was delivered with
+     * @param qos       the QoS it was delivered with, 0 to 2
      * @param retained  whether the broker delivered it from its retained store
      * @param duplicate whether the broker marked it as a possible redelivery
+     * @throws IllegalArgumentException if qos is not 0, 1 or 2
      */
     public MqttMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.payload = Objects.requireNonNull(payload, "payload");
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("QoS " + qos + " is not 0, 1 or 2");
+        }
         this.qos = qos;
         this.retained = retained;
         this.duplicate = duplicate;

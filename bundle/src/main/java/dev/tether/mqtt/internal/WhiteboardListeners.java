@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,23 +98,31 @@ final class WhiteboardListeners {
             return List.of(filter);
         }
         if (value instanceof String[] filters) {
-            return List.of(filters);
+            return Arrays.stream(filters).map(WhiteboardListeners::filter).toList();
         }
         if (value instanceof Collection<?> filters) {
-            return filters.stream().map(String::valueOf).toList();
+            return filters.stream().map(WhiteboardListeners::filter).toList();
         }
         throw new IllegalArgumentException(MqttMessageListener.TOPIC_PROPERTY + "=" + value
             + " is not a String or String[] of topic filters");
+    }
+
+    private static String filter(Object value) {
+        if (!(value instanceof String filter)) {
+            throw new IllegalArgumentException(MqttMessageListener.TOPIC_PROPERTY + " holds " + value
+                + ", which is not a String topic filter");
+        }
+        return filter;
     }
 
     private static int qos(Object value) {
         if (value == null) {
             return DEFAULT_QOS;
         }
-        try {
-            return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
+        String text = value.toString().trim();
+        if (!text.matches("[0-2]")) {
             throw new IllegalArgumentException(MqttMessageListener.QOS_PROPERTY + "='" + value + "' is not 0, 1 or 2");
         }
+        return Integer.parseInt(text);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tether.mqtt.internal.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.tether.mqtt.internal.metatype.Property;
 import dev.tether.mqtt.internal.metatype.PropertyType;
@@ -13,6 +16,9 @@ import dev.tether.mqtt.internal.metatype.PropertyType;
  * stopping at the first.
  */
 final class PropertyReader {
+
+    private static final int SHOWN_CHARS = 200;
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/@\\s]*@");
 
     private final Map<String, ?> properties;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -26,7 +32,20 @@ final class PropertyReader {
     }
 
     void problem(Property property, String reason) {
-        problem(property.id(), property.type() == PropertyType.PASSWORD ? "<hidden>" : raw(property.id()), reason);
+        problem(property.id(), property.type() == PropertyType.PASSWORD ? "<hidden>" : shown(properties.get(property.id())),
+            reason);
+    }
+
+    /** How a bad value appears in a problem: arrays spelled out, long text cut, a password in a URI masked. */
+    private static String shown(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.getClass().isArray() ? Arrays.deepToString(value instanceof Object[] array ? array
+            : new Object[] {value}) : value.toString();
+        text = USER_INFO_PASSWORD.matcher(text).replaceAll("$1****@");
+        return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "... (" + text.length() + " characters)"
+            : text;
     }
 
     void problem(String property, String value, String reason) {
@@ -88,8 +107,8 @@ final class PropertyReader {
         }
         long number;
         try {
-            number = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
+            number = value instanceof Number n ? wholeNumber(n) : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException | ArithmeticException e) {
             problem(property, "must be a whole number");
             return property.intDefault();
         }
@@ -100,6 +119,17 @@ final class PropertyReader {
             return property.intDefault();
         }
         return (int) number;
+    }
+
+    /** @throws ArithmeticException for 1.5, NaN or infinity: never truncated into a different setting */
+    private static long wholeNumber(Number number) {
+        if (number instanceof Double || number instanceof Float) {
+            return new BigDecimal(number.toString()).longValueExact();
+        }
+        if (number instanceof BigDecimal decimal) {
+            return decimal.longValueExact();
+        }
+        return number.longValue();
     }
 
     private static int optionBound(Property property, boolean lowest) {

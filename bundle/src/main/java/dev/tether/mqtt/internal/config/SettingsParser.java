@@ -70,11 +70,15 @@ public final class SettingsParser {
         TransportParser.Transport transport = TransportParser.parse(reader);
         boolean requireTime = reader.bool(REQUIRE_TIME);
         String clientId = ClientIds.resolve(reader.string(CLIENT_ID), name, deviceId, hostName);
-        if (clientId.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_LENGTH) {
-            reader.problem(CLIENT_ID, "is longer than 65535 bytes");
-        }
+        requireSendable(reader, CLIENT_ID, clientId);
         String user = reader.string(USER);
+        requireSendable(reader, USER, user);
         Secret password = reader.secret(PASS);
+        if (!password.isEmpty() && Topics.stringProblem(new String(password.reveal())) != null) {
+            // which character, and where, would tell too much about the password
+            reader.problem(PASS, "contains characters the MQTT client cannot send (control characters, characters"
+                + " beyond U+FFFF such as emoji, U+FDD0 to U+FFFF) or is longer than 65535 bytes");
+        }
         if (!password.isEmpty() && user.isEmpty()) {
             reader.problem(PASS, "a password needs a user (MQTT 3.1.1 sends no password without a user name)");
         }
@@ -101,6 +105,13 @@ public final class SettingsParser {
             will, maxQos, maxQueueLength, queueOverflow, persistentQueue, maxInboundPayload, requireTime);
         return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, Optional.of(settings),
             reader.problems());
+    }
+
+    private static void requireSendable(PropertyReader reader, Property property, String value) {
+        String problem = Topics.stringProblem(value);
+        if (problem != null) {
+            reader.problem(property, problem);
+        }
     }
 
     /** Problems are found in the order of the checks; an operator reads them in the form's order. */

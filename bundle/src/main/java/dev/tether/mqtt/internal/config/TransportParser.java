@@ -2,6 +2,8 @@ package dev.tether.mqtt.internal.config;
 
 import static dev.tether.mqtt.internal.metatype.MqttProperties.*;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +61,9 @@ final class TransportParser {
         String wsPath = reader.string(WS_PATH).trim();
         if (!wsPath.startsWith("/")) {
             reader.problem(WS_PATH, "must start with '/'");
+        } else if (!isUriPath(wsPath)) {
+            reader.problem(WS_PATH, "is not a valid URI path (spaces and other special characters must be"
+                + " %-encoded)");
         }
         ServerAddress server = written == null ? null
             : resolve(reader, written, certificateTls || psk, webSocket, wsPath);
@@ -84,6 +89,16 @@ final class TransportParser {
                 FileFingerprint.of(files));
         }
         return new Transport(server, security);
+    }
+
+    /** @return whether Paho can put the path into its WebSocket URI */
+    private static boolean isUriPath(String path) {
+        try {
+            URI uri = new URI("ws://host" + path);
+            return uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Secret pskKey(PropertyReader reader, boolean psk) {

@@ -100,6 +100,14 @@ public final class Topics {
         if (topic.isEmpty()) {
             return "must not be empty";
         }
+        return stringProblem(topic);
+    }
+
+    /**
+     * @param topic a string MQTT carries in a packet (topic, client id, user name, password)
+     * @return why the MQTT client cannot send it, or null when it can
+     */
+    public static String stringProblem(String topic) {
         if (topic.indexOf('\u0000') >= 0) {
             return "must not contain the NUL character (U+0000)";
         }
