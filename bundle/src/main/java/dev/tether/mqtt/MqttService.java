@@ -42,13 +42,19 @@ public interface MqttService {
      * with {@link MqttServiceException.Reason#NOT_CONNECTED} otherwise. QoS 1 and 2 messages published
      * while offline wait, in order, in a queue of at most {@code max_queue_length} messages and go out
      * after the next connect; when the queue is full the stage fails with
-     * {@link MqttServiceException.Reason#QUEUE_FULL}.
+     * {@link MqttServiceException.Reason#QUEUE_FULL} (or, with {@code queue_overflow=drop_oldest},
+     * the oldest waiting message's stage does). With {@code queue_persistence=file} (the default)
+     * a QoS 1 or 2 message is written to the queue file before this method returns, and is sent
+     * even after a restart or crash of the gateway: at least once, in order of first sending.
      *
      * @param topic   the topic, without wildcards
-     * @param payload the payload; the array is not copied, do not change it afterwards
+     * @param payload the payload, at most 268,435,455 bytes less the topic; the array is not copied,
+     *                do not change it afterwards
      * @param qos     0, 1 or 2
      * @param retain  whether the broker keeps the message for later subscribers
      * @return completes when QoS 0 was written to the socket, or the broker acknowledged QoS 1 or 2
+     * @throws IllegalArgumentException for an invalid topic, a QoS outside 0..2 or a payload too large
+     * @throws NullPointerException     for a null topic or payload
      */
     CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain);
 

@@ -19,7 +19,16 @@ final class TestSubscriber implements AutoCloseable {
     private final List<String> payloads = new CopyOnWriteArrayList<>();
 
     TestSubscriber(String serverUri, String filter) throws MqttException {
-        client = new MqttClient(serverUri, "witness-" + System.nanoTime(), new MemoryPersistence());
+        this(serverUri, filter, null);
+    }
+
+    /**
+     * @param persistentId null: a clean session; else the client id of a persistent session that
+     *                     reconnects by itself, so the broker keeps QoS 1 messages for it while it is away
+     */
+    TestSubscriber(String serverUri, String filter, String persistentId) throws MqttException {
+        client = new MqttClient(serverUri, persistentId != null ? persistentId : "witness-" + System.nanoTime(),
+            new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -37,6 +46,10 @@ final class TestSubscriber implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setMaxInflight(1000);
+        if (persistentId != null) {
+            options.setCleanSession(false);
+            options.setAutomaticReconnect(true);
+        }
         client.connect(options);
         client.subscribe(filter, 1);
     }
