@@ -242,7 +242,7 @@ final class ConnectionLoop {
         }
         boolean wasConnected = state == ConnectionState.CONNECTED;
         client = null;
-        closeSession();
+        closeSession(true);
         PahoClients.dispose(lost, false);
         lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause, settings);
         Duration delay = scheduleAttempt(backoff.next());
@@ -271,7 +271,7 @@ final class ConnectionLoop {
         }
         boolean wasConnected = state == ConnectionState.CONNECTED;
         client = null;
-        closeSession();
+        closeSession(false);
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
         PahoClients.dispose(ending, true);
@@ -281,9 +281,10 @@ final class ConnectionLoop {
         }
     }
 
-    private void closeSession() {
+    /** @param lost whether the connection dropped, rather than being ended on purpose */
+    private void closeSession(boolean lost) {
         subscriptions.close();
-        outbound.disconnected();
+        outbound.disconnected(lost);
     }
 
     void close() {
@@ -337,7 +338,7 @@ final class ConnectionLoop {
             }
             MqttAsyncClient broken = client;
             client = null;
-            closeSession();
+            closeSession(false);
             if (broken != null) {
                 PahoClients.dispose(broken, false);
             }

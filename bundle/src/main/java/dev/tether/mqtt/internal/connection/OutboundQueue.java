@@ -42,6 +42,9 @@ final class OutboundQueue {
         }
     }
 
+    /** Connection drops in a row, with the same oldest unacknowledged message, that mark it as poison. */
+    static final int POISON_LIMIT = 10;
+
     private final int window;
     private final Executor completer;
     private final Consumer<OutboundMessage> forget;
@@ -50,6 +53,8 @@ final class OutboundQueue {
     private int capacity;
     private QueueOverflow overflow = QueueOverflow.REJECT;
     private long dropped;
+    private OutboundMessage oldestAtLastDrop;
+    private int dropsWithOldest;
     private Transport transport;
     private MqttServiceException closedReason;
     /** Completions decided under the lock, run after it is released so no user callback runs locked. */
@@ -198,13 +203,39 @@ final class OutboundQueue {
         }
     }
 
-    /** The connection is gone: unacknowledged messages go back to the front of the queue, in order. */
-    synchronized void disconnected() {
-        transport = null;
-        List<OutboundMessage> unacknowledged = new ArrayList<>(inflight);
-        inflight.clear();
-        for (int i = unacknowledged.size() - 1; i >= 0; i--) {
-            waiting.addFirst(unacknowledged.get(i));
+    /**
+     * The connection is gone ({@code lost}: dropped, not ended on purpose): unacknowledged messages
+     * go back to the front of the queue, in order.
+     * A message that was the oldest unacknowledged one each time the connection dropped, {@link
+     * #POISON_LIMIT} times in a row with no acknowledgement in between, is one the broker will not take
+     * (too large for it, for example): it is failed so that it does not block the queue for ever.
+     */
+    void disconnected(boolean lost) {
+        List<Runnable> completions;
+        synchronized (this) {
+            transport = null;
+            List<OutboundMessage> unacknowledged = new ArrayList<>(inflight);
+            inflight.clear();
+            if (lost && !unacknowledged.isEmpty()) {
+                OutboundMessage oldest = unacknowledged.get(0);
+                dropsWithOldest = oldest == oldestAtLastDrop ? dropsWithOldest + 1 : 1;
+                oldestAtLastDrop = oldest;
+                if (dropsWithOldest >= POISON_LIMIT) {
+                    unacknowledged.remove(0);
+                    oldestAtLastDrop = null;
+                    fail(oldest, new MqttServiceException(Reason.BROKER_REJECTED, "the broker closed the connection"
+                        + " each of the " + POISON_LIMIT + " times the message to " + oldest.topic + " ("
+                        + oldest.payload.length + " bytes) was sent; it is dropped so the queue can move on"
+                        + " (larger than the broker accepts?)"));
+                }
+            }
+            for (int i = unacknowledged.size() - 1; i >= 0; i--) {
+                waiting.addFirst(unacknowledged.get(i));
+            }
+            completions = takeDeferred();
+        }
+        if (!completions.isEmpty()) {
+            runAll(() -> { }, completions);
         }
     }
 
@@ -214,6 +245,10 @@ final class OutboundQueue {
         synchronized (this) {
             if (message.attempt != attempt || message.qos > 0 && !inflight.remove(message)) {
                 return;
+            }
+            if (message.qos > 0) {
+                // the broker takes messages: whatever dropped the connection, it was not the oldest one
+                oldestAtLastDrop = null;
             }
             drain();
             completions = takeDeferred();

@@ -262,7 +262,7 @@ class OutboundQueueTest {
         queue.failed(messages.get(1), 1, new IllegalStateException("lost"), true);
 
         // when
-        queue.disconnected();
+        queue.disconnected(true);
         publishAll(queue, 1, "d");
         FakeTransport second = new FakeTransport();
         queue.connected(second);
@@ -287,7 +287,7 @@ class OutboundQueueTest {
         assertThat(message.completion).isNotDone();
 
         // when
-        queue.disconnected();
+        queue.disconnected(true);
         FakeTransport fresh = new FakeTransport();
         queue.connected(fresh);
 
@@ -303,7 +303,7 @@ class OutboundQueueTest {
         FakeTransport first = new FakeTransport();
         queue.connected(first);
         OutboundMessage message = publishAll(queue, 1, "a").get(0);
-        queue.disconnected();
+        queue.disconnected(true);
         FakeTransport second = new FakeTransport();
         queue.connected(second);
         assertThat(second.lastAttempt()).isEqualTo(2);
@@ -402,5 +402,61 @@ class OutboundQueueTest {
 
         // then
         assertThat(failureReason(message)).isEqualTo(Reason.CLOSED);
+    }
+
+    @Test
+    void aMessageTheBrokerDropsTheConnectionForEveryTimeIsFailedSoTheQueueMovesOn() {
+        // given a message that is the oldest unacknowledged one at every connection drop
+        List<OutboundMessage> forgotten = new ArrayList<>();
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, forgotten::add);
+        queue.connected(new FakeTransport());
+        List<OutboundMessage> messages = publishAll(queue, 1, "too-big", "fine");
+
+        // when the connection drops POISON_LIMIT times in a row with it in flight
+        for (int i = 1; i < OutboundQueue.POISON_LIMIT; i++) {
+            queue.disconnected(true);
+            queue.connected(new FakeTransport());
+            assertThat(messages.get(0).completion).as("after %d drops", i).isNotDone();
+        }
+        queue.disconnected(true);
+
+        // then it fails, is forgotten, and the next message goes out first
+        assertThat(failureReason(messages.get(0))).isEqualTo(Reason.BROKER_REJECTED);
+        assertThat(failure(messages.get(0))).hasMessageContaining("each of the 10 times");
+        assertThat(forgotten).containsExactly(messages.get(0));
+        FakeTransport next = new FakeTransport();
+        queue.connected(next);
+        assertThat(next.topics()).containsExactly("fine");
+    }
+
+    @Test
+    void anAcknowledgementOrAPlannedDisconnectDoesNotCountTowardsPoison() {
+        // given
+        OutboundQueue queue = new OutboundQueue(10, 5, Runnable::run, message -> { });
+        FakeTransport transport = new FakeTransport();
+        queue.connected(transport);
+        List<OutboundMessage> messages = publishAll(queue, 1, "slow", "acked");
+
+        // when the connection drops and is ended on purpose many times, with an acknowledgement midway
+        for (int i = 0; i < OutboundQueue.POISON_LIMIT - 1; i++) {
+            queue.disconnected(true);
+            transport = new FakeTransport();
+            queue.connected(transport);
+        }
+        queue.completed(messages.get(1), transport.lastAttempt());
+        for (int i = 0; i < OutboundQueue.POISON_LIMIT * 2; i++) {
+            queue.disconnected(i % 2 == 0);
+            queue.connected(new FakeTransport());
+            if (i % 2 == 1) {
+                break;
+            }
+        }
+        for (int i = 0; i < OutboundQueue.POISON_LIMIT * 2; i++) {
+            queue.disconnected(false);
+            queue.connected(new FakeTransport());
+        }
+
+        // then the oldest message is still waiting for its acknowledgement
+        assertThat(messages.get(0).completion).isNotDone();
     }
 }
