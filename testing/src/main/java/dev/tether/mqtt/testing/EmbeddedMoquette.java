@@ -20,8 +20,10 @@ import io.moquette.broker.config.MemoryConfig;
 
 /**
  * A Moquette 0.17 broker in the test's JVM, with any of four listeners on free ports of 127.0.0.1: plain MQTT,
- * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients, keeps nothing on
- * disk and sends no telemetry. The ports stay the same across {@link #stop()} and {@link #start()}.
+ * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients and sends no
+ * telemetry. It keeps nothing on disk unless {@linkplain Builder#persistentIn(Path) made persistent}, and then keeps
+ * sessions, subscriptions, retained messages and queued messages across {@link #stop()} and {@link #start()}. The
+ * ports stay the same across {@link #stop()} and {@link #start()}.
  *
  * <p>Moquette serves WebSocket on the HTTP path {@value #WEBSOCKET_PATH} and no other ({@code ws://127.0.0.1:port/mqtt};
  * Paho also asks for {@code /mqtt} when the URI has no path). Its TLS listeners share one keystore; client
@@ -161,6 +163,7 @@ public final class EmbeddedMoquette implements AutoCloseable {
         private boolean secureWebsocket;
         private Path keyStore;
         private char[] keyStorePassword;
+        private Path dataDir;
 
         private Builder() {
         }
@@ -204,6 +207,22 @@ public final class EmbeddedMoquette implements AutoCloseable {
         }
 
         /**
+         * Makes the broker persistent: persistent sessions ({@code clean_session=false}), their subscriptions and the
+         * QoS 1 and 2 messages queued for them while they are offline, and retained messages, survive
+         * {@link EmbeddedMoquette#stop()} and {@link EmbeddedMoquette#start()}, and a new broker on the same
+         * directory. Moquette 0.17 keeps all of it in one H2 MVStore file, {@code moquette_store.h2}: this sets
+         * {@code persistence_enabled=true}, {@code data_path} and {@code persistent_queue_type=h2} (Moquette's own
+         * default queue type is "segmented", which keeps queues in separate 64 MiB page files). Moquette commits the
+         * store every 30 s and when it stops; a JVM that dies in between loses the rest.
+         *
+         * @param dataDir the directory of the store, made if missing; one running broker per directory
+         */
+        public Builder persistentIn(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /**
          * Assigns the ports, without starting the broker.
          *
          * @throws IllegalStateException if no listener was chosen
@@ -214,7 +233,13 @@ public final class EmbeddedMoquette implements AutoCloseable {
             Properties config = new Properties();
             config.setProperty("host", Ports.LOOPBACK.getHostAddress());
             config.setProperty("allow_anonymous", "true");
-            config.setProperty("persistence_enabled", "false");
+            if (dataDir == null) {
+                config.setProperty("persistence_enabled", "false");
+            } else {
+                config.setProperty("persistence_enabled", "true");
+                config.setProperty("data_path", dataDir.toAbsolutePath().toString());
+                config.setProperty("persistent_queue_type", "h2");
+            }
             config.setProperty("telemetry_enabled", "false");
             // a listener left out must say so: Moquette opens plain 1883 and WebSocket 8080 by default
             config.setProperty("port", listen(plain, PLAIN, free[0], ports));

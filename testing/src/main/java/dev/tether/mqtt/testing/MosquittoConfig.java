@@ -7,11 +7,12 @@ import java.util.Map;
 
 import dev.tether.mqtt.testing.MosquittoProcess.Listener;
 
-/** Writes the text of a {@code mosquitto.conf} for a test broker: anonymous, no persistence, loopback only. */
+/** Writes the text of a {@code mosquitto.conf} for a test broker: anonymous, loopback only, persistent if asked. */
 final class MosquittoConfig {
 
     private final Path log;
     private final Path pskFile;
+    private final Path persistenceDir;
     private final Map<String, Listener> listeners;
     private final Map<String, Integer> ports;
 
@@ -21,9 +22,11 @@ final class MosquittoConfig {
      * @param listeners listeners by name, in the order to write them
      * @param ports     the port of each listener, by name
      */
-    MosquittoConfig(Path log, Path pskFile, Map<String, Listener> listeners, Map<String, Integer> ports) {
+    MosquittoConfig(Path log, Path pskFile, Path persistenceDir, Map<String, Listener> listeners,
+            Map<String, Integer> ports) {
         this.log = log;
         this.pskFile = pskFile;
+        this.persistenceDir = persistenceDir;
         this.listeners = listeners;
         this.ports = ports;
     }
@@ -31,7 +34,8 @@ final class MosquittoConfig {
     String render() {
         StringBuilder conf = new StringBuilder("# written by MosquittoProcess for a test\n")
             .append("allow_anonymous true\n")
-            .append("persistence false\n")
+            .append(persistenceDir == null ? "persistence false\n"
+                : "persistence true\npersistence_location " + path(persistenceDir) + "/\n")
             .append("log_dest file ").append(path(log)).append('\n')
             .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
             .append("connection_messages true\n");

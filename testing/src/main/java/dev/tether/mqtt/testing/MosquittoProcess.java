@@ -56,7 +56,8 @@ public final class MosquittoProcess implements AutoCloseable {
     private Process process;
     private Thread shutdownHook;
 
-    private MosquittoProcess(Path workDir, Map<String, Listener> named, Map<String, String> pskIdentities)
+    private MosquittoProcess(Path workDir, Map<String, Listener> named, Map<String, String> pskIdentities,
+            boolean persistent)
             throws IOException {
         Files.createDirectories(workDir);
         this.config = workDir.resolve("mosquitto.conf");
@@ -80,7 +81,8 @@ public final class MosquittoProcess implements AutoCloseable {
                 .map(identity -> identity.getKey() + ":" + identity.getValue() + "\n")
                 .collect(Collectors.joining()), StandardCharsets.UTF_8);
         }
-        Files.writeString(config, new MosquittoConfig(log, pskFile, listeners, ports).render(),
+        Path data = persistent ? Files.createDirectories(workDir.resolve("data")) : null;
+        Files.writeString(config, new MosquittoConfig(log, pskFile, data, listeners, ports).render(),
             StandardCharsets.UTF_8);
     }
 
@@ -352,6 +354,7 @@ public final class MosquittoProcess implements AutoCloseable {
         private final Path workDir;
         private final Map<String, Listener> listeners = new LinkedHashMap<>();
         private final Map<String, String> pskIdentities = new LinkedHashMap<>();
+        private boolean persistent;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
@@ -384,6 +387,15 @@ public final class MosquittoProcess implements AutoCloseable {
         }
 
         /**
+         * Keeps sessions, subscriptions and queued QoS 1/2 messages in {@code workDir/data} across
+         * {@link MosquittoProcess#stop()} and {@link MosquittoProcess#start()} (Mosquitto writes them on shutdown).
+         */
+        public Builder persistent() {
+            persistent = true;
+            return this;
+        }
+
+        /**
          * Writes the configuration and assigns the ports, without starting the process.
          *
          * @throws IllegalStateException if no listener was added
@@ -392,7 +404,7 @@ public final class MosquittoProcess implements AutoCloseable {
             if (listeners.isEmpty()) {
                 throw new IllegalStateException("add at least one listener");
             }
-            return new MosquittoProcess(workDir, listeners, pskIdentities);
+            return new MosquittoProcess(workDir, listeners, pskIdentities, persistent);
         }
 
         /**

@@ -1,8 +1,18 @@
 package dev.tether.mqtt.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class EmbeddedMoquetteTest {
 
@@ -97,5 +108,76 @@ class EmbeddedMoquetteTest {
             // then
             assertThat(RoundTrip.through("tcp://127.0.0.1:" + port, null)).startsWith("hello");
         }
+    }
+
+    @Test
+    void persistentBrokerKeepsQueuedMessagesForAnOfflineSessionAcrossARestart() throws Exception {
+        // given
+        Path dataDir = dir.resolve("moquette-data");
+        String topic = "tether/testing/persistent";
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (EmbeddedMoquette persistent = EmbeddedMoquette.builder().plain().persistentIn(dataDir).start()) {
+            String uri = "tcp://127.0.0.1:" + persistent.plainPort();
+            MqttClient subscriber = new MqttClient(uri, "persistent-subscriber", new MemoryPersistence());
+            try {
+                subscriber.setCallback(collectingInto(received));
+                subscriber.connect(options(false));
+                RoundTrip.awaitSubscribable(subscriber);
+                subscriber.subscribe(topic, 1);
+                subscriber.disconnect();
+
+                MqttClient publisher = RoundTrip.connect(uri, null);
+                try {
+                    for (int i = 1; i <= 3; i++) {
+                        // returns once the broker has acknowledged (PUBACK)
+                        publisher.publish(topic, ("message " + i).getBytes(StandardCharsets.UTF_8), 1, false);
+                    }
+                    publisher.disconnect();
+                } finally {
+                    publisher.close();
+                }
+
+                // when
+                persistent.stop();
+                assertThat(dataDir.resolve("moquette_store.h2")).isRegularFile();
+                persistent.start();
+                subscriber.connect(options(false));
+
+                // then
+                await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+                assertThat(received).containsExactly("message 1", "message 2", "message 3");
+                subscriber.disconnect();
+            } finally {
+                subscriber.close();
+            }
+        }
+    }
+
+    private static MqttConnectOptions options(boolean cleanSession) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(cleanSession);
+        options.setConnectionTimeout(5);
+        options.setAutomaticReconnect(false);
+        return options;
+    }
+
+    private static MqttCallback collectingInto(List<String> received) {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                // the test sees it as missing messages
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // the subscriber publishes nothing
+            }
+        };
     }
 }
