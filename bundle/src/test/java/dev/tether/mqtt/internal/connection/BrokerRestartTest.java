@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -25,14 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tether.mqtt.internal.config.SettingsParser;
-import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.MosquittoProcess;
 import dev.tether.mqtt.testing.MosquittoProcess.Listener;
 
 /**
- * The broker restarts while Tether publishes. Both brokers keep their sessions on disk, so the
- * witness (a persistent-session subscriber) misses nothing the broker acknowledged; Tether must
- * re-send what the broker had not acknowledged. QoS 1 may duplicate; it must never lose.
+ * The broker restarts while Tether publishes; Tether must re-send what the broker had not
+ * acknowledged. QoS 1 may duplicate; it must never lose.
  */
 class BrokerRestartTest {
 
@@ -78,33 +77,48 @@ class BrokerRestartTest {
             public void start() throws Exception {
                 mosquitto.start();
             }
-        });
+        }, null);
     }
 
+    /**
+     * Moquette 0.17 loses the QoS 1 messages in flight to a subscriber when it stops, so here the
+     * broker itself is the witness: its interceptor records every PUBLISH it received, across the restart.
+     */
     @Test
     void moquetteRestartLosesNothing() throws Exception {
-        EmbeddedMoquette moquette = EmbeddedMoquette.builder().plain().persistentIn(dir.resolve("moquette")).start();
+        EmbeddedBroker moquette = new EmbeddedBroker().start();
         opened.add(moquette);
         publishThroughRestart("moquette", new RestartableBroker() {
             public int port() {
-                return moquette.plainPort();
+                return moquette.port();
             }
 
             public void stop() {
                 moquette.stop();
             }
 
-            public void start() throws Exception {
+            public void start() {
                 moquette.start();
             }
-        });
+        }, () -> moquette.publishedPayloads().stream().filter(payload -> !payload.isEmpty()).toList());
     }
 
-    private void publishThroughRestart(String kind, RestartableBroker broker) throws Exception {
-        // given a persistent witness and Tether, both connected
+    /**
+     * @param brokerRecord what the broker received, when it is the witness; null: a persistent-session
+     *                     subscriber is the witness
+     */
+    private void publishThroughRestart(String kind, RestartableBroker broker, Supplier<List<String>> brokerRecord)
+            throws Exception {
+        // given a witness and Tether, both connected
         String uri = "tcp://127.0.0.1:" + broker.port();
-        TestSubscriber witness = new TestSubscriber(uri, "restart/#", "witness-" + kind);
-        opened.add(witness);
+        Supplier<List<String>> witness;
+        if (brokerRecord == null) {
+            TestSubscriber subscriber = new TestSubscriber(uri, "restart/#", "witness-" + kind);
+            opened.add(subscriber);
+            witness = subscriber::payloads;
+        } else {
+            witness = brokerRecord;
+        }
         ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
             ClockCheck.system(Instant.EPOCH), dir.resolve("tether"));
         opened.add(connection::close);
@@ -135,8 +149,8 @@ class BrokerRestartTest {
         CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         // then the witness has every message
-        await().atMost(TIMEOUT).until(() -> new LinkedHashSet<>(witness.payloads()).size() >= MESSAGES);
-        List<String> received = witness.payloads();
+        await().atMost(TIMEOUT).until(() -> new LinkedHashSet<>(witness.get()).size() >= MESSAGES);
+        List<String> received = witness.get();
         Set<String> distinct = new LinkedHashSet<>(received);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {

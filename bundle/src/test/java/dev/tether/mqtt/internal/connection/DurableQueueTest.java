@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
-import dev.tether.mqtt.internal.config.SettingsParser;
 
 /** The persistent queue: nothing publish accepted is lost when the connection, or the process, goes away. */
 class DurableQueueTest {
@@ -34,41 +29,24 @@ class DurableQueueTest {
     Path dataArea;
 
     private final EmbeddedBroker broker = new EmbeddedBroker();
-    private final SettingsParser parser = new SettingsParser("durable-test", "host");
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        connections.close();
         broker.close();
     }
 
     private ParsedConfiguration config(Object... keyValues) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("enable", true);
-        properties.put("server", broker.address());
-        properties.put("reconnect_timeout_min", 1);
-        properties.put("reconnect_timeout_max", 1);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return parser.parseDefault(properties);
+        return connections.config(broker.address(), keyValues);
     }
 
     private ManagedConnection connection(ParsedConfiguration configuration) {
-        ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
-            ClockCheck.system(Instant.EPOCH), dataArea);
-        opened.add(connection::close);
-        connection.apply(configuration);
-        return connection;
+        return connections.open(dataArea, configuration);
     }
 
     private TestSubscriber witness() throws Exception {
-        TestSubscriber subscriber = new TestSubscriber("tcp://" + broker.address(), "durable/#");
-        opened.add(subscriber);
-        return subscriber;
+        return connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "durable/#"));
     }
 
     private static List<CompletableFuture<Void>> publish(ManagedConnection connection, int from, int to) {

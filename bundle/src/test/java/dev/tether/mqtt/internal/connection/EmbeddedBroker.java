@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.moquette.interception.messages.InterceptUnsubscribeMessage;
 
@@ -22,6 +23,7 @@ final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final boolean allowAnonymous;
     private final List<String> subscriptionPackets = new CopyOnWriteArrayList<>();
+    private final List<String> publishedPayloads = new CopyOnWriteArrayList<>();
     private Server server;
 
     EmbeddedBroker() {
@@ -40,6 +42,11 @@ final class EmbeddedBroker implements AutoCloseable {
 
     String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /** @return the payload of every PUBLISH the broker received, as UTF-8, in arrival order, across restarts */
+    List<String> publishedPayloads() {
+        return List.copyOf(publishedPayloads);
     }
 
     /** @return "SUBSCRIBE filter qos" and "UNSUBSCRIBE filter" lines, in arrival order */
@@ -72,6 +79,11 @@ final class EmbeddedBroker implements AutoCloseable {
                 public void onSubscribe(InterceptSubscribeMessage message) {
                     subscriptionPackets.add("SUBSCRIBE " + message.getTopicFilter() + " "
                         + message.getRequestedQos().value());
+                }
+
+                @Override
+                public void onPublish(InterceptPublishMessage message) {
+                    publishedPayloads.add(message.getPayload().toString(java.nio.charset.StandardCharsets.UTF_8));
                 }
 
                 @Override

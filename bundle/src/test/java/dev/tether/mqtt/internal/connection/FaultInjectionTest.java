@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
-import dev.tether.mqtt.internal.config.ParsedConfiguration;
-import dev.tether.mqtt.internal.config.SettingsParser;
 import dev.tether.mqtt.testing.FaultProxy;
 
 /**
@@ -38,39 +33,25 @@ class FaultInjectionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final EmbeddedBroker broker = new EmbeddedBroker().start();
-    private final SettingsParser parser = new SettingsParser("fault-test", "host");
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        connections.close();
         broker.close();
     }
 
     private <T extends AutoCloseable> T closeAfter(T resource) {
-        opened.add(resource);
-        return resource;
+        return connections.closeAfter(resource);
     }
 
     private ManagedConnection connection(FaultProxy proxy, Object... keyValues) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("enable", true);
-        properties.put("server", "127.0.0.1:" + proxy.port());
-        properties.put("reconnect_timeout_min", 1);
-        properties.put("reconnect_timeout_max", 2);
-        properties.put("queue_persistence", "memory");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        ParsedConfiguration configuration = parser.parseDefault(properties);
-        assertThat(configuration.problems()).isEmpty();
-        ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
-            ClockCheck.system(Instant.EPOCH), null);
-        opened.add(connection::close);
-        connection.apply(configuration);
-        return connection;
+        Object[] all = java.util.Arrays.copyOf(keyValues, keyValues.length + 4);
+        all[keyValues.length] = "reconnect_timeout_max";
+        all[keyValues.length + 1] = 2;
+        all[keyValues.length + 2] = "queue_persistence";
+        all[keyValues.length + 3] = "memory";
+        return connections.open(null, connections.config("127.0.0.1:" + proxy.port(), all));
     }
 
     @Test
@@ -81,7 +62,7 @@ class FaultInjectionTest {
         ManagedConnection connection = connection(proxy);
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
         ScheduledExecutorService chaos = Executors.newScheduledThreadPool(2);
-        opened.add(chaos::shutdownNow);
+        closeAfter(chaos::shutdownNow);
         AtomicInteger cuts = new AtomicInteger();
         chaos.scheduleAtFixedRate(() -> {
             if (cuts.incrementAndGet() % 3 == 0) {

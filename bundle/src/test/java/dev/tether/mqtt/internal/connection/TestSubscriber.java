@@ -51,6 +51,9 @@ final class TestSubscriber implements AutoCloseable {
             options.setAutomaticReconnect(true);
         }
         client.connect(options);
+        // Moquette 0.17 may refuse a SUBSCRIBE sent right after CONNACK (it marks the session connected
+        // only once the CONNACK is written); a QoS 1 round trip first makes sure it has
+        client.publish("witness/ready/" + client.getClientId(), new byte[0], 1, false);
         client.subscribe(filter, 1);
     }
 

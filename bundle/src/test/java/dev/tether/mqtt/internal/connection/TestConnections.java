@@ -1,0 +1,60 @@
+package dev.tether.mqtt.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.SettingsParser;
+
+/**
+ * Configurations and connections for the reliability tests, and everything they open, closed in
+ * reverse order after the test.
+ */
+final class TestConnections implements AutoCloseable {
+
+    private final SettingsParser parser = new SettingsParser("reliability-test", "host");
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** @return a valid configuration: enabled, retrying every second, the given keys on top */
+    ParsedConfiguration config(String server, Object... keyValues) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("enable", true);
+        properties.put("server", server);
+        properties.put("reconnect_timeout_min", 1);
+        properties.put("reconnect_timeout_max", 1);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        ParsedConfiguration configuration = parser.parseDefault(properties);
+        assertThat(configuration.problems()).isEmpty();
+        return configuration;
+    }
+
+    /** @return a connection named "default" with its queue file in {@code dataArea} (null: none), configured */
+    ManagedConnection open(Path dataArea, ParsedConfiguration configuration) {
+        ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
+            ClockCheck.system(Instant.EPOCH), dataArea);
+        opened.add(connection::close);
+        connection.apply(configuration);
+        return connection;
+    }
+
+    <T extends AutoCloseable> T closeAfter(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        opened.clear();
+    }
+}
