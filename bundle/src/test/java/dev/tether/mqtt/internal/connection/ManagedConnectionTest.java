@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -210,9 +211,11 @@ class ManagedConnectionTest {
 
     @Test
     void configurationChangesLeaveNoThreadsBehind() {
+        // threads of other tests in this JVM are not this test's business
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         connection.apply(config(broker.address()));
         awaitState(ConnectionState.CONNECTED);
-        long baseline = pahoThreads();
+        long baseline = newThreads(before, "MQTT").size();
 
         for (int i = 0; i < 5; i++) {
             connection.apply(config(broker.address(), "keep_alive", 30 + i));
@@ -220,19 +223,18 @@ class ManagedConnectionTest {
                 && connection.status().clientId().equals("test-device"));
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads() == baseline);
+        await().atMost(Duration.ofSeconds(10)).until(() -> newThreads(before, "MQTT").size() == baseline);
         connection.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads() == 0 && tetherThreads() == 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(newThreads(before, "MQTT")).isEmpty();
+            assertThat(newThreads(before, "tether-")).isEmpty();
+        });
     }
 
-    private static long pahoThreads() {
+    private static List<String> newThreads(Set<Thread> before, String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-            .filter(thread -> thread.getName().startsWith("MQTT")).count();
-    }
-
-    private static long tetherThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-            .filter(thread -> thread.getName().startsWith("tether-")).count();
+            .filter(thread -> !before.contains(thread) && thread.getName().startsWith(prefix))
+            .map(Thread::getName).toList();
     }
 
     private static Throwable causeOf(java.util.concurrent.CompletableFuture<?> future) {
