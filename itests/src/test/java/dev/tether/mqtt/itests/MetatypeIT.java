@@ -26,7 +26,9 @@ public class MetatypeIT extends TetherTestSupport {
 
     private static final String[] CONNECTION_KEYS = {"enable", "server", "client_id", "user", "pass", "clean_session",
         "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic", "will_message", "will_retain",
-        "max_qos", "max_queue_length"};
+        "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit", "require_time",
+        "ws_enable", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites",
+        "ssl_psk_identity", "ssl_psk_key"};
 
     @Inject
     private MetaTypeService metaTypeService;
@@ -59,12 +61,16 @@ public class MetatypeIT extends TetherTestSupport {
     }
 
     private static void assertConnectionAttributes(Map<String, AttributeDefinition> attributes) {
-        assertType(attributes, AttributeDefinition.BOOLEAN, "enable", "clean_session", "will_retain");
+        assertType(attributes, AttributeDefinition.BOOLEAN, "enable", "clean_session", "will_retain", "require_time",
+            "ws_enable");
         assertType(attributes, AttributeDefinition.INTEGER, "keep_alive", "reconnect_timeout_min",
             "reconnect_timeout_max", "max_qos", "max_queue_length");
         assertType(attributes, AttributeDefinition.STRING, "server", "client_id", "user", "will_topic",
-            "will_message");
-        assertType(attributes, AttributeDefinition.PASSWORD, "pass");
+            "will_message", "queue_overflow", "queue_persistence", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key",
+            "ssl_cipher_suites", "ssl_psk_identity");
+        assertType(attributes, AttributeDefinition.PASSWORD, "pass", "ssl_key_pass", "ssl_psk_key");
+        assertThat(attributes.get("queue_overflow").getOptionValues()).containsExactly("reject", "drop_oldest");
+        assertThat(attributes.get("queue_persistence").getOptionValues()).containsExactly("file", "memory");
 
         assertDefault(attributes, "enable", "false");
         assertDefault(attributes, "server", "localhost:1883");
@@ -74,7 +80,10 @@ public class MetatypeIT extends TetherTestSupport {
         assertDefault(attributes, "reconnect_timeout_max", "60");
         assertDefault(attributes, "will_retain", "false");
         assertDefault(attributes, "max_qos", "2");
-        assertDefault(attributes, "max_queue_length", "5");
+        assertDefault(attributes, "max_queue_length", "10000");
+        assertDefault(attributes, "queue_overflow", "reject");
+        assertDefault(attributes, "queue_persistence", "file");
+        assertDefault(attributes, "ws_path", "/mqtt");
     }
 
     private static void assertType(Map<String, AttributeDefinition> attributes, int type, String... ids) {
