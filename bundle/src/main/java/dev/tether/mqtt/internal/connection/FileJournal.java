@@ -109,8 +109,13 @@ final class FileJournal implements MessageJournal {
             return;
         }
         message.journalKey = 0;
-        messages.remove(key);
-        dirty = true;
+        try {
+            messages.remove(key);
+            dirty = true;
+        } catch (RuntimeException e) {
+            // the store closed meanwhile (shutdown, switch to memory): the record stays, and the message is
+            // sent once more after the next start, which at-least-once allows
+        }
     }
 
     @Override
@@ -139,7 +144,11 @@ final class FileJournal implements MessageJournal {
         if (dirty) {
             synchronized (commitLock) {
                 dirty = false;
-                store.commit();
+                try {
+                    store.commit();
+                } catch (RuntimeException e) {
+                    // closed meanwhile; what was not committed is sent again after the next start
+                }
             }
         }
     }

@@ -113,8 +113,14 @@ public final class ManagedConnection {
                 return;
             }
             FileJournal opened = FileJournal.open(journalFile, logger);
-            List<OutboundMessage> recovered = opened.recover();
-            opened.appendAll(outbound.pending());
+            List<OutboundMessage> recovered;
+            try {
+                recovered = opened.recover();
+                opened.appendAll(outbound.pending());
+            } catch (MessageJournal.JournalException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
             journal = opened;
             if (!recovered.isEmpty()) {
                 logger.info("Connection {}: {} message(s) from the last run queued from {}", name, recovered.size(),
