@@ -34,7 +34,10 @@ public interface ConnectionStatus {
     /** @return the last error (connection failure, rejected configuration), if any */
     Optional<String> lastError();
 
-    /** @return the number of distinct topic filters this connection keeps subscribed (at the broker whenever connected) */
+    /**
+     * @return the number of distinct topic filters this connection keeps subscribed (at the broker
+     *         whenever connected)
+     */
     int subscriptionCount();
 
     /** @return QoS 1 and 2 messages accepted but not yet acknowledged by the broker (waiting or in flight) */

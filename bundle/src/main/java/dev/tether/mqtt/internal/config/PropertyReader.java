@@ -32,8 +32,8 @@ final class PropertyReader {
     }
 
     void problem(Property property, String reason) {
-        problem(property.id(), property.type() == PropertyType.PASSWORD ? "<hidden>" : shown(properties.get(property.id())),
-            reason);
+        boolean secret = property.type() == PropertyType.PASSWORD;
+        problem(property.id(), secret ? "<hidden>" : shown(properties.get(property.id())), reason);
     }
 
     /** How a bad value appears in a problem: arrays spelled out, long text cut, a password in a URI masked. */

@@ -28,10 +28,11 @@ public final class MqttProperties {
     public static final int MAX_RECONNECT_SECONDS = 86400;
 
     public static final Property ENABLE = flag("enable", false, "Enable",
-        "Connect to the server and register the MqttService. When off, no connection is made and no service is registered.");
+        "Connect to the server and register the MqttService. When off, no connection is made and no service"
+            + " is registered.");
     public static final Property SERVER = text("server", "localhost:1883", "Server",
-        "The broker as HOST:PORT, or a URI tcp://, ssl://, ws:// or wss://HOST:PORT. Without a port: 1883, 8883 with TLS,"
-            + " 80 or 443 over WebSocket.");
+        "The broker as HOST:PORT, or a URI tcp://, ssl://, ws:// or wss://HOST:PORT. Without a port: 1883,"
+            + " 8883 with TLS, 80 or 443 over WebSocket.");
     public static final Property CLIENT_ID = text("client_id", "", "Client ID",
         "MQTT client identifier. Empty: the framework property device.id, else an id derived from the host name"
             + " (with the connection name appended for named connections).");
@@ -57,14 +58,16 @@ public final class MqttProperties {
     public static final Property MAX_QUEUE_LENGTH = number("max_queue_length", 10_000, 0, 1_000_000,
         "Queue length", "QoS 1 and 2 messages kept until the broker acknowledges them, while offline or waiting"
             + " to be sent; what happens when it is full is queue_overflow. 0: nothing waits for a connection.");
-    public static final Property QUEUE_OVERFLOW = textChoice("queue_overflow", "reject", List.of("reject", "drop_oldest"),
-        "When the queue is full", "reject: publishing fails with QUEUE_FULL; drop_oldest: the oldest waiting message"
-            + " is dropped (its publish fails) to make room.");
-    public static final Property QUEUE_PERSISTENCE = textChoice("queue_persistence", "file", List.of("file", "memory"),
-        "Queue storage", "file: QoS 1 and 2 messages are written to the bundle's data area before publish returns and"
-            + " survive a restart or crash of the gateway; memory: they are lost when it stops.");
+    public static final Property QUEUE_OVERFLOW = textChoice("queue_overflow", "reject",
+        List.of("reject", "drop_oldest"), "When the queue is full", "reject: publishing fails with QUEUE_FULL;"
+            + " drop_oldest: the oldest waiting message is dropped (its publish fails) to make room.");
+    public static final Property QUEUE_PERSISTENCE = textChoice("queue_persistence", "file",
+        List.of("file", "memory"), "Queue storage", "file: QoS 1 and 2 messages are written to the bundle's data"
+            + " area before publish returns and survive a restart or crash of the gateway; memory: they are lost"
+            + " when it stops.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
-        "Largest inbound payload (bytes)", "Received messages with a larger payload are dropped and logged. 0: no limit.");
+        "Largest inbound payload (bytes)",
+        "Received messages with a larger payload are dropped and logged. 0: no limit.");
     public static final Property REQUIRE_TIME = flag("require_time", false, "Require a set clock",
         "Do not connect while the system clock is obviously unset (earlier than this bundle's build date);"
             + " connect as soon as it is set. Useful with TLS, whose certificate checks need the time.");
@@ -98,8 +101,8 @@ public final class MqttProperties {
     /** The properties of every connection, in the order an operator reads them. */
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, CLIENT_ID, USER, PASS, CLEAN_SESSION,
         KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH, SSL_CA_CERT, SSL_CERT, SSL_KEY,
-        SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
+        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH,
+        SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 
     /**
      * Seed keys whose features arrive in later releases, with the feature's name. Setting one to a
