@@ -29,6 +29,9 @@ class DurableQueueTest {
     Path dataArea;
 
     private final EmbeddedBroker broker = new EmbeddedBroker();
+    /** A free port nobody listens on: messages queue while the witness is not subscribed yet. */
+    private static final EmbeddedBroker NOWHERE = new EmbeddedBroker();
+
     private final TestConnections connections = new TestConnections();
 
     @AfterEach
@@ -139,8 +142,9 @@ class DurableQueueTest {
 
     @Test
     void fullQueueDropsTheOldestUnderDropOldest() throws Exception {
-        // given
-        ManagedConnection connection = connection(config("max_queue_length", 3, "queue_overflow", "drop_oldest"));
+        // given a connection to a broker that is not there
+        ManagedConnection connection = connection(connections.config(NOWHERE.address(), "max_queue_length", 3,
+            "queue_overflow", "drop_oldest"));
 
         // when
         List<CompletableFuture<Void>> stages = publish(connection, 0, 5);
@@ -153,9 +157,10 @@ class DurableQueueTest {
         assertThat(connection.status().queuedMessages()).isEqualTo(3);
         assertThat(connection.status().oldestMessageAge()).isPresent();
 
-        // and the rest go out once the broker is there, the dropped ones not even after a restart
+        // and the rest go out once the broker is there (the witness subscribes first)
         broker.start();
         TestSubscriber witness = witness();
+        connection.apply(config("max_queue_length", 3, "queue_overflow", "drop_oldest"));
         await().atMost(TIMEOUT).until(() -> witness.payloads().size() >= 3);
         assertThat(witness.payloads()).containsExactly("2", "3", "4");
         assertThat(connection.status().oldestMessageAge()).isEmpty();
@@ -163,19 +168,20 @@ class DurableQueueTest {
 
     @Test
     void switchingToMemoryKeepsTheQueueAndDeletesTheFile() throws Exception {
-        // given messages queued in the file
-        ManagedConnection connection = connection(config());
+        // given messages queued in the file for a broker that is not there
+        ManagedConnection connection = connection(connections.config(NOWHERE.address()));
         publish(connection, 0, 4);
         assertThat(dataArea.resolve("queue-default.mv")).exists();
 
         // when
-        connection.apply(config("queue_persistence", "memory"));
+        connection.apply(connections.config(NOWHERE.address(), "queue_persistence", "memory"));
 
         // then
         assertThat(dataArea.resolve("queue-default.mv")).doesNotExist();
         assertThat(connection.status().queuedMessages()).isEqualTo(4);
         broker.start();
         TestSubscriber witness = witness();
+        connection.apply(config("queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(() -> witness.payloads().size() >= 4);
         assertThat(witness.payloads()).containsExactlyElementsOf(numbers(0, 4));
     }
