@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.config;
 
+import static dev.tether.mqtt.internal.config.ParserFixture.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,18 +18,6 @@ class SettingsParserTest {
     private final SettingsParser parser = new SettingsParser("gw-42", "My_Host.example");
 
     private final ParserFixture fixture = new ParserFixture(parser);
-
-    private static Map<String, Object> config(Object... keysAndValues) {
-        return ParserFixture.config(keysAndValues);
-    }
-
-    private ConnectionSettings validSettings(Map<String, ?> properties) {
-        return fixture.validSettings(properties);
-    }
-
-    private ConfigProblem singleProblem(Map<String, ?> properties) {
-        return fixture.singleProblem(properties);
-    }
 
     // --- defaults
 
@@ -49,7 +38,7 @@ class SettingsParserTest {
     @Test
     void emptyConfigurationGetsTheDocumentedDefaults() {
         // given / when
-        ConnectionSettings settings = validSettings(Map.of());
+        ConnectionSettings settings = fixture.validSettings(Map.of());
 
         // then
         assertThat(settings.server()).isEqualTo(new ServerAddress("localhost", 1883));
@@ -99,7 +88,7 @@ class SettingsParserTest {
             "max_qos", 0);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.keepAliveSeconds()).isEqualTo(30);
@@ -113,7 +102,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("keep_alive", 45L, "reconnect_timeout_max", 300L);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.keepAliveSeconds()).isEqualTo(45);
@@ -126,7 +115,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("keep_alive", 4_294_967_356L);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("keep_alive");
@@ -156,7 +145,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("server", server);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("server");
@@ -183,7 +172,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("server", server);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().host()).isEqualTo(host);
@@ -214,7 +203,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config(key, value);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem).isEqualTo(new ConfigProblem(key, value, problem.reason()));
@@ -228,7 +217,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("reconnect_timeout_min", "120", "reconnect_timeout_max", "60");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("reconnect_timeout_max");
@@ -242,7 +231,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("reconnect_timeout_min", 10, "reconnect_timeout_max", 10);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.reconnectMin()).isEqualTo(settings.reconnectMax());
@@ -272,7 +261,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("will_message", "gone");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("will_message");
@@ -287,7 +276,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("will_topic", topic, "will_message", "gone");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("will_topic");
@@ -302,7 +291,7 @@ class SettingsParserTest {
             "will_retain", "true", "max_qos", "0");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.will()).contains(new Will("devices/gw/status", "offline", 0, true));
@@ -316,7 +305,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("pass", PASSWORD);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("pass");
@@ -368,7 +357,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config(key, value);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo(key);
@@ -428,7 +417,7 @@ class SettingsParserTest {
         Map<String, Object> properties = config("require_time", value);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.requireTime()).isEqualTo(requireTime);
@@ -442,7 +431,7 @@ class SettingsParserTest {
             "ws_path", "/mqtt", "require_time", "FALSE");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server()).isEqualTo(new ServerAddress("localhost", 1883));
@@ -645,8 +634,8 @@ class SettingsParserTest {
             "keep_alive", 30, "will_topic", "t", "will_message", "m");
 
         // when
-        ConnectionSettings first = validSettings(fromFile);
-        ConnectionSettings second = validSettings(typed);
+        ConnectionSettings first = fixture.validSettings(fromFile);
+        ConnectionSettings second = fixture.validSettings(typed);
 
         // then
         assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
@@ -660,8 +649,8 @@ class SettingsParserTest {
         Map<String, Object> psk = config("ssl_psk_identity", "gw", "ssl_psk_key", "abcd", "require_time", true);
 
         // when / then
-        assertThat(validSettings(tls)).isEqualTo(validSettings(new HashMap<>(tls)));
-        assertThat(validSettings(psk)).isEqualTo(validSettings(new HashMap<>(psk)));
+        assertThat(fixture.validSettings(tls)).isEqualTo(fixture.validSettings(new HashMap<>(tls)));
+        assertThat(fixture.validSettings(psk)).isEqualTo(fixture.validSettings(new HashMap<>(psk)));
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
@@ -675,11 +664,11 @@ class SettingsParserTest {
         // given
         Map<String, Object> properties = config("ssl_psk_identity", "gw", "ssl_psk_key", "abcd");
         properties.put(key, before);
-        ConnectionSettings first = validSettings(properties);
+        ConnectionSettings first = fixture.validSettings(properties);
 
         // when
         properties.put(key, after);
-        ConnectionSettings second = validSettings(properties);
+        ConnectionSettings second = fixture.validSettings(properties);
 
         // then
         assertThat(first).isNotEqualTo(second);
@@ -688,10 +677,10 @@ class SettingsParserTest {
     @Test
     void changedPasswordGivesDifferentSettings() {
         // given
-        ConnectionSettings first = validSettings(config("user", "u", "pass", "one"));
+        ConnectionSettings first = fixture.validSettings(config("user", "u", "pass", "one"));
 
         // when
-        ConnectionSettings second = validSettings(config("user", "u", "pass", "two"));
+        ConnectionSettings second = fixture.validSettings(config("user", "u", "pass", "two"));
 
         // then
         assertThat(first).isNotEqualTo(second);

@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.config;
 
+import static dev.tether.mqtt.internal.config.ParserFixture.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,18 +33,6 @@ class TransportParserTest {
 
     private final ParserFixture fixture = new ParserFixture(parser);
 
-    private static Map<String, Object> config(Object... keysAndValues) {
-        return ParserFixture.config(keysAndValues);
-    }
-
-    private ConnectionSettings validSettings(Map<String, ?> properties) {
-        return fixture.validSettings(properties);
-    }
-
-    private ConfigProblem singleProblem(Map<String, ?> properties) {
-        return fixture.singleProblem(properties);
-    }
-
     // --- no TLS
 
     @Test
@@ -52,7 +41,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", "broker");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.security()).isEqualTo(Security.NONE);
@@ -67,7 +56,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", "broker", "ssl_ca_cert", CA);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().uri()).isEqualTo("ssl://broker:8883");
@@ -87,7 +76,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", " " + CA + " ");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(((TlsSettings) settings.security()).caFile()).contains(Path.of(CA));
@@ -100,7 +89,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", "broker", "ssl_ca_cert", ca);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().scheme()).isEqualTo(Scheme.SSL);
@@ -114,7 +103,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", "  ");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.security()).isEqualTo(Security.NONE);
@@ -128,7 +117,7 @@ class TransportParserTest {
             "ssl_key_pass", KEY_PASS);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.security()).isInstanceOfSatisfying(TlsSettings.class, tls -> {
@@ -145,7 +134,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", CA, "ssl_cert", CERT);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_key");
@@ -158,7 +147,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", CA, "ssl_key", KEY);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cert");
@@ -171,7 +160,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_cert", CERT, "ssl_key", KEY);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cert");
@@ -185,7 +174,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", CA, "ssl_key_pass", KEY_PASS);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_key_pass");
@@ -202,7 +191,7 @@ class TransportParserTest {
             "ssl_psk_key", PSK_KEY);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().uri()).isEqualTo("ssl://broker:8883");
@@ -220,7 +209,7 @@ class TransportParserTest {
             "ssl_psk_key", PSK_KEY);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_psk_identity");
@@ -234,7 +223,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_psk_identity", "gw-1");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_psk_key");
@@ -247,7 +236,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_psk_key", PSK_KEY);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_psk_key");
@@ -282,7 +271,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_psk_identity", "gw-1", "ssl_psk_key", key);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.security()).isInstanceOf(PskSettings.class);
@@ -296,7 +285,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_cipher_suites", "TLS_AES_128_GCM_SHA256");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cipher_suites");
@@ -311,7 +300,7 @@ class TransportParserTest {
             "ssl_cipher_suites", "ECDHE-RSA-AES128-GCM-SHA256:TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384,TLS_AES_128_GCM_SHA256");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(((TlsSettings) settings.security()).cipherSuites()).containsExactly(
@@ -325,7 +314,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", CA, "ssl_cipher_suites", "PSK-AES128-GCM-SHA256");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cipher_suites");
@@ -340,7 +329,7 @@ class TransportParserTest {
             "ssl_cipher_suites", "ECDHE-PSK-CHACHA20-POLY1305 PSK-AES128-CBC-SHA256");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(((PskSettings) settings.security()).cipherSuites()).containsExactly(
@@ -354,7 +343,7 @@ class TransportParserTest {
             "ssl_cipher_suites", "ECDHE-RSA-AES128-GCM-SHA256");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cipher_suites");
@@ -368,7 +357,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", CA, "ssl_cipher_suites", "AES128-SHA:NO-SUCH-SUITE");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_cipher_suites");
@@ -384,7 +373,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", server);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("server");
@@ -406,7 +395,7 @@ class TransportParserTest {
             key.equals("ssl_psk_identity") ? PSK_KEY : "");
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("server");
@@ -426,7 +415,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", server, "ssl_ca_cert", CA);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().uri()).isEqualTo(uri);
@@ -450,7 +439,7 @@ class TransportParserTest {
             "ws_path", wsPath);
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server().uri()).isEqualTo(uri);
@@ -462,7 +451,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", "ws://broker:8080");
 
         // when
-        ConnectionSettings settings = validSettings(properties);
+        ConnectionSettings settings = fixture.validSettings(properties);
 
         // then
         assertThat(settings.server()).isEqualTo(new ServerAddress(Scheme.WS, "broker", 8080, "/mqtt"));
@@ -479,7 +468,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("server", server, "ssl_ca_cert", ca, "ws_enable", true);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ws_enable");
@@ -494,7 +483,7 @@ class TransportParserTest {
         Map<String, Object> properties = config("ws_enable", "true", "ws_path", wsPath);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ws_path");
@@ -514,7 +503,7 @@ class TransportParserTest {
             "ssl_psk_identity", "gw-1", "ssl_psk_key", PSK_KEY);
 
         // when
-        ConfigProblem problem = singleProblem(properties);
+        ConfigProblem problem = fixture.singleProblem(properties);
 
         // then
         assertThat(problem.property()).isEqualTo("ssl_psk_identity");
@@ -535,11 +524,11 @@ class TransportParserTest {
     void unchangedFilesGiveEqualSettings(@TempDir Path dir) throws IOException {
         // given
         Map<String, Object> properties = tlsFiles(dir);
-        ConnectionSettings before = validSettings(properties);
+        ConnectionSettings before = fixture.validSettings(properties);
 
         // when the files are written again with the same content
         tlsFiles(dir);
-        ConnectionSettings after = validSettings(properties);
+        ConnectionSettings after = fixture.validSettings(properties);
 
         // then
         assertThat(after).isEqualTo(before).hasSameHashCodeAs(before);
@@ -550,11 +539,11 @@ class TransportParserTest {
     void replacedFileContentGivesDifferentSettings(String key, @TempDir Path dir) throws IOException {
         // given
         Map<String, Object> properties = tlsFiles(dir);
-        ConnectionSettings before = validSettings(properties);
+        ConnectionSettings before = fixture.validSettings(properties);
 
         // when the file is replaced, at the same path
         Files.writeString(Path.of((String) properties.get(key)), "rotated", StandardCharsets.UTF_8);
-        ConnectionSettings after = validSettings(properties);
+        ConnectionSettings after = fixture.validSettings(properties);
 
         // then
         assertThat(after).isNotEqualTo(before);
@@ -567,11 +556,11 @@ class TransportParserTest {
         // given a CA file that does not exist yet
         Path ca = dir.resolve("ca.pem");
         Map<String, Object> properties = config("ssl_ca_cert", ca.toString());
-        ConnectionSettings before = validSettings(properties);
+        ConnectionSettings before = fixture.validSettings(properties);
 
         // when
         Files.writeString(ca, "ca one");
-        ConnectionSettings after = validSettings(properties);
+        ConnectionSettings after = fixture.validSettings(properties);
 
         // then
         assertThat(after).isNotEqualTo(before);
@@ -583,8 +572,8 @@ class TransportParserTest {
         Map<String, Object> properties = config("ssl_ca_cert", "system");
 
         // when
-        ConnectionSettings first = validSettings(properties);
-        ConnectionSettings second = validSettings(properties);
+        ConnectionSettings first = fixture.validSettings(properties);
+        ConnectionSettings second = fixture.validSettings(properties);
 
         // then
         assertThat(first).isEqualTo(second);
@@ -630,8 +619,8 @@ class TransportParserTest {
     @Test
     void secretsNeverAppearInValidSettings() {
         // given
-        ConnectionSettings psk = validSettings(config("ssl_psk_identity", "gw-1", "ssl_psk_key", PSK_KEY));
-        ConnectionSettings tls = validSettings(config("ssl_ca_cert", CA, "ssl_cert", CERT, "ssl_key", KEY,
+        ConnectionSettings psk = fixture.validSettings(config("ssl_psk_identity", "gw-1", "ssl_psk_key", PSK_KEY));
+        ConnectionSettings tls = fixture.validSettings(config("ssl_ca_cert", CA, "ssl_cert", CERT, "ssl_key", KEY,
             "ssl_key_pass", KEY_PASS));
 
         // when

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttServiceException;
-import dev.tether.mqtt.internal.config.SettingsParser;
 
 /**
  * A message the broker drops the connection for (Moquette closes it for anything over 8,092 bytes)
@@ -24,24 +21,19 @@ import dev.tether.mqtt.internal.config.SettingsParser;
 class PoisonMessageTest {
 
     private final EmbeddedBroker broker = new EmbeddedBroker().start();
-    private ManagedConnection connection;
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
-    void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
+    void tearDown() throws Exception {
+        connections.close();
         broker.close();
     }
 
     @Test
     void aMessageTheBrokerNeverTakesIsDroppedAndTheQueueMovesOn() throws Exception {
         // given
-        connection = new ManagedConnection("default", new RecordingLogger().logger(), ClockCheck.system(Instant.EPOCH),
-            null);
-        connection.apply(new SettingsParser("poison-test", "host").parseDefault(Map.of("enable", true,
-            "server", broker.address(), "reconnect_timeout_min", 1, "reconnect_timeout_max", 1,
-            "queue_persistence", "memory")));
+        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+            "queue_persistence", "memory"));
         await().atMost(Duration.ofSeconds(20)).until(connection::state, ConnectionState.CONNECTED::equals);
 
         try (TestSubscriber witness = new TestSubscriber("tcp://" + broker.address(), "poison/#")) {

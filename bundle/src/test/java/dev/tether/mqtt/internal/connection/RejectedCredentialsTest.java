@@ -4,38 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
-import dev.tether.mqtt.internal.config.SettingsParser;
 
 /** A broker that refuses the client's credentials is retried at the longest interval, not hammered. */
 class RejectedCredentialsTest {
 
     private final EmbeddedBroker broker = new EmbeddedBroker(false).start();
-    private ManagedConnection connection;
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
-    void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
+    void tearDown() throws Exception {
+        connections.close();
         broker.close();
     }
 
     @Test
     void rejectedCredentialsAreRetriedAtTheMaximumInterval() {
         // given reconnects from 1 s to 3 s
-        connection = new ManagedConnection("default", new RecordingLogger().logger(), ClockCheck.system(Instant.EPOCH),
-            null);
         long start = System.nanoTime();
-        connection.apply(new SettingsParser("auth-test", "host").parseDefault(Map.of("enable", true,
-            "server", broker.address(), "reconnect_timeout_min", 1, "reconnect_timeout_max", 3,
-            "queue_persistence", "memory")));
+        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+            "reconnect_timeout_max", 3, "queue_persistence", "memory"));
 
         // when the broker refuses the client three times
         await().atMost(Duration.ofSeconds(20)).until(() -> connection.status().reconnectAttempts() >= 3);
