@@ -1,0 +1,86 @@
+package dev.tether.gateway;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/** Prints what an operator needs once the gateway runs: where the console is, how to log in, how to try MQTT. */
+final class GatewayBanner {
+
+    private GatewayBanner() {
+    }
+
+    /**
+     * @param out          where to print
+     * @param settings     the gateway's settings
+     * @param brokerStatus one line on the embedded broker
+     * @param config       Tether's configuration file
+     * @param bundles      the deployed bundles
+     * @param startMillis  milliseconds from JVM start to this point
+     */
+    static void print(PrintStream out, GatewaySettings settings, String brokerStatus, Path config,
+                      List<Bundle> bundles, long startMillis) {
+        long active = bundles.stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%nTether gateway started in %d ms: %d of %d bundles active%n",
+            startMillis, active, bundles.size()));
+        for (Bundle bundle : bundles) {
+            if (bundle.getState() != Bundle.ACTIVE && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                text.append(String.format("  NOT ACTIVE:    %s %s (%s)%n", bundle.getSymbolicName(),
+                    bundle.getVersion(), state(bundle.getState())));
+            }
+        }
+        text.append(String.format("  Web console:   http://localhost:%d/system/console/configMgr%n",
+            settings.httpPort()));
+        text.append(String.format("  Login:         %s / %s%n", GatewaySettings.CONSOLE_USER,
+            settings.defaultPassword()
+                ? settings.consolePassword() + "  (the default: change it with -Dtether.console.password=...)"
+                : "(from -Dtether.console.password)"));
+        text.append(String.format("  MQTT broker:   %s%n", brokerStatus));
+        text.append(String.format("  Tether config: %s (PID %s; FileInstall watches %s)%n", config,
+            DefaultConfiguration.TETHER_PID, settings.confDir()));
+        text.append(String.format("  Data:          %s%n", settings.dataDir()));
+        String host = "-h 127.0.0.1 -p " + settings.brokerPort();
+        if (onPath("mosquitto_sub") && onPath("mosquitto_pub")) {
+            text.append(String.format("  Try:           mosquitto_sub %s -t 'tether/#' -v%n", host));
+            text.append(String.format("                 mosquitto_pub %s -t tether/hello -m 'hello'%n", host));
+        } else {
+            text.append("  Try:           install the Mosquitto clients (Debian: mosquitto-clients), then%n".formatted());
+            text.append(String.format("                 mosquitto_sub %s -t 'tether/#' -v%n", host));
+            text.append(String.format("                 mosquitto_pub %s -t tether/hello -m 'hello'%n", host));
+        }
+        text.append(System.console() != null
+            ? "  Gogo shell:    type 'lb' for bundles, 'scr:list' for components, 'help' for more; 'stop 0' quits\n"
+            : "  Gogo shell:    off (no terminal attached); stop with Ctrl-C or SIGTERM\n");
+        out.print(text);
+        out.flush();
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "installed: did not resolve";
+            case Bundle.RESOLVED -> "resolved, not started";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            default -> "state " + state;
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tether.gateway;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * {@code java -jar tether-gateway.jar}: starts the embedded broker (outside the framework, so MQTT clients and the
+ * framework can be restarted independently of each other), then Felix with the bundles of {@code lib/bundles/},
+ * prints a banner, and waits until the framework stops or the JVM is told to quit.
+ *
+ * <p>System properties: {@code tether.broker=off}, {@code tether.broker.port} (1883), {@code tether.http.port} (8080),
+ * {@code tether.console.password} (admin), {@code tether.data} (./gateway-data).
+ */
+public final class Launcher {
+
+    /** How long a shutdown waits for the framework to stop its bundles. */
+    private static final long STOP_TIMEOUT_MILLIS = 15_000;
+
+    private final GatewaySettings settings;
+    private EmbeddedBroker broker;
+    private Framework framework;
+    private ConnectionWatcher watcher;
+
+    private Launcher(GatewaySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param args ignored; everything is a system property
+     */
+    public static void main(String[] args) {
+        // Moquette (here) and the bundles' slf4j-simple share this: warnings and errors only, unless asked otherwise
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        Launcher launcher;
+        try {
+            launcher = new Launcher(GatewaySettings.fromSystemProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("[gateway] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "tether-gateway-shutdown"));
+        try {
+            launcher.start();
+        } catch (Exception e) {
+            System.err.println("[gateway] start failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        launcher.awaitFrameworkStop();
+        // the framework stopped by itself (Gogo 'stop 0', or a bundle): take the broker down too
+        System.exit(0);
+    }
+
+    private void start() throws IOException, BundleException, InvalidSyntaxException {
+        String brokerStatus = startBroker();
+        Path config = DefaultConfiguration.ensure(settings.confDir(), settings.brokerPort());
+
+        boolean interactive = System.console() != null;
+        Map<String, String> properties = FrameworkProperties.of(settings, interactive);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        Framework starting = factory.newFramework(properties);
+        starting.init();
+        synchronized (this) {
+            framework = starting;
+        }
+        // open before Tether starts, so the first connection is seen as it happens
+        watcher = new ConnectionWatcher(starting.getBundleContext());
+        watcher.open();
+        // start first, then deploy: bundle.start() then reports a resolution failure to us at once
+        starting.start();
+        List<Bundle> bundles = new BundleDeployer(starting.getBundleContext()).deploy(settings.bundlesDir());
+
+        GatewayBanner.print(System.out, settings, brokerStatus, config, bundles,
+            ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /** @return the banner's line on the broker */
+    private String startBroker() throws IOException {
+        int port = settings.brokerPort();
+        if (!settings.brokerEnabled()) {
+            return "embedded broker off (tether.broker=off); Tether connects to localhost:" + port;
+        }
+        EmbeddedBroker starting = new EmbeddedBroker(port);
+        if (!starting.start()) {
+            System.out.println("port " + port + " is in use: the embedded broker is off; Tether connects to "
+                + "whatever listens there");
+            return "not embedded (port " + port + " was in use); Tether connects to localhost:" + port;
+        }
+        synchronized (this) {
+            broker = starting;
+        }
+        return "embedded Moquette on " + EmbeddedBroker.HOST + ":" + port;
+    }
+
+    private void awaitFrameworkStop() {
+        Framework running;
+        synchronized (this) {
+            running = framework;
+        }
+        try {
+            running.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the framework, then the broker, so Tether disconnects cleanly rather than seeing its broker vanish. */
+    private synchronized void stop() {
+        if (framework == null && broker == null) {
+            return;
+        }
+        System.out.println("[gateway] stopping");
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+        if (framework != null) {
+            try {
+                framework.stop();
+                FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+                if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    System.err.println("[gateway] the framework did not stop within " + STOP_TIMEOUT_MILLIS + " ms");
+                }
+            } catch (BundleException e) {
+                System.err.println("[gateway] stopping the framework: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            framework = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        System.out.println("[gateway] stopped");
+    }
+}
