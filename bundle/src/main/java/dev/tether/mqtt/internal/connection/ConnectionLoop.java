@@ -318,13 +318,9 @@ final class ConnectionLoop {
         }
     }
 
-    /** Runs a step on the loop thread. */
+    /** Runs a step on the loop thread; once the connection is closed, nothing waits for it any more. */
     void later(Runnable step) {
-        try {
-            executor.execute(() -> safely(step));
-        } catch (RejectedExecutionException e) {
-            // the connection is closed; nothing is waiting for this event any more
-        }
+        later(step, () -> { });
     }
 
     /** No failure, however unexpected, may end the loop: it is logged and the connection retried. */

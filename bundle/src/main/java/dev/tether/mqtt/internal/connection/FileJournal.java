@@ -57,29 +57,25 @@ final class FileJournal implements MessageJournal {
 
     @Override
     public void append(OutboundMessage message) throws JournalException {
-        long key = nextKey.getAndIncrement();
-        try {
-            messages.put(key, MessageCodec.encode(message));
-            message.journalKey = key;
-            commitIncluding();
-        } catch (RuntimeException e) {
-            messages.remove(key);
-            message.journalKey = 0;
-            throw new JournalException("cannot write to the message queue file " + file + " (" + e.getMessage() + ")",
-                e);
-        }
+        appendAll(List.of(message));
     }
 
-    /** Stores messages that are in memory already, with one commit. */
+    /** Stores messages with one commit; if that fails, none of them is stored. */
     void appendAll(List<OutboundMessage> pending) throws JournalException {
+        List<OutboundMessage> stored = new ArrayList<>(pending.size());
         try {
             for (OutboundMessage message : pending) {
                 long key = nextKey.getAndIncrement();
                 messages.put(key, MessageCodec.encode(message));
                 message.journalKey = key;
+                stored.add(message);
             }
             commitIncluding();
         } catch (RuntimeException e) {
+            for (OutboundMessage message : stored) {
+                messages.remove(message.journalKey);
+                message.journalKey = 0;
+            }
             throw new JournalException("cannot write to the message queue file " + file + " (" + e.getMessage() + ")",
                 e);
         }
