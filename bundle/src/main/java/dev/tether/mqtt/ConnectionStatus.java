@@ -2,6 +2,7 @@ package dev.tether.mqtt;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -17,10 +18,16 @@ public interface ConnectionStatus {
     ConnectionState state();
 
     /**
-     * @return the server URI, for example {@code ssl://broker:8883}; when the configuration is invalid,
-     *         the server text as configured
+     * @return the URI of the server in use, for example {@code ssl://broker:8883}: the one of the current session
+     *         or attempt, which is {@code backup_server} while the connection runs on the backup; when the
+     *         configuration is invalid, the server text as configured
      */
     String server();
+
+    /** @return whether {@link #server()} is the backup server ({@code backup_server}) */
+    default boolean onBackupServer() {
+        return false;
+    }
 
     /** @return the MQTT client identifier in use */
     String clientId();
@@ -39,6 +46,12 @@ public interface ConnectionStatus {
      *         whenever connected)
      */
     int subscriptionCount();
+
+    /**
+     * @return each distinct topic filter this connection keeps subscribed, sorted by filter, with the QoS asked
+     *         of the broker and how many listeners share it
+     */
+    List<SubscriptionStatus> subscriptions();
 
     /** @return QoS 1 and 2 messages accepted but not yet acknowledged by the broker (waiting or in flight) */
     int queuedMessages();

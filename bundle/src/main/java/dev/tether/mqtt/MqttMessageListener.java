@@ -9,7 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * service property {@value #TOPIC_PROPERTY} (a String or String[] of topic filters), optionally
  * {@value #QOS_PROPERTY} (0, 1 or 2; default 0) and {@value MqttService#CONNECTION_PROPERTY}
  * (default {@value MqttService#DEFAULT_CONNECTION}): Tether subscribes it while it is registered and
- * re-subscribes it after every reconnect and configuration change.
+ * re-subscribes it after every reconnect and configuration change. In whiteboard filters,
+ * {@value #CLIENT_ID_PLACEHOLDER} stands for the connection's client id (see
+ * {@link MqttService#CLIENT_ID_PROPERTY}), so {@code tether/{client_id}/cmd/#} follows the device's id
+ * when the configuration changes it.
  * <p>
  * Called on a Tether thread, one message at a time per listener, in arrival order. A whiteboard
  * listener whose filters overlap receives each message once. Exceptions are logged and ignored.
@@ -20,6 +23,9 @@ public interface MqttMessageListener {
 
     /** Whiteboard service property: the topic filter or filters to subscribe to. */
     String TOPIC_PROPERTY = "mqtt.topic";
+
+    /** In a whiteboard topic filter: replaced by the connection's client id. */
+    String CLIENT_ID_PLACEHOLDER = "{client_id}";
 
     /** Whiteboard service property: the QoS to subscribe with, 0..2; default 0. */
     String QOS_PROPERTY = "mqtt.qos";

@@ -36,6 +36,12 @@ public interface MqttService {
     String SERVER_PROPERTY = "mqtt.server";
 
     /**
+     * Service property holding the client id the connection uses (the configured {@code client_id}, or the id
+     * derived from the device id or host name when that is empty). Updated when the configuration changes it.
+     */
+    String CLIENT_ID_PROPERTY = "mqtt.client_id";
+
+    /**
      * Publishes a message.
      * <p>
      * The QoS is capped at the configured {@code max_qos}. QoS 0 needs a live connection and fails
@@ -98,6 +104,14 @@ public interface MqttService {
 
     /** @return the connection's current state */
     ConnectionState state();
+
+    /**
+     * Ends the current connection or connection attempt (sending DISCONNECT, so the broker drops the will) and
+     * connects again at once, without waiting for the backoff. Subscriptions, listeners and queued messages are
+     * kept. Does nothing while the configuration is invalid or the connection is closed. Returns at once; follow
+     * {@link #state()} or a {@link ConnectionListener} for the outcome.
+     */
+    void reconnect();
 
     /** @return a consistent snapshot of the connection's status; never contains a secret */
     ConnectionStatus status();

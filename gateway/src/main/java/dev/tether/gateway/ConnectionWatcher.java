@@ -56,12 +56,14 @@ final class ConnectionWatcher implements ServiceTrackerCustomizer<Object, Connec
             Class<?> listenerType = api.loadClass("dev.tether.mqtt.ConnectionListener");
             Class<?> statusType = api.loadClass("dev.tether.mqtt.ConnectionStatus");
             Method server = statusType.getMethod("server");
-            ListenerHandler handler = new ListenerHandler(reference, status -> String.valueOf(server.invoke(status)));
+            Method clientId = statusType.getMethod("clientId");
+            ListenerHandler handler = new ListenerHandler(reference,
+                status -> server.invoke(status) + " as " + clientId.invoke(status));
             Object listener = Proxy.newProxyInstance(api, new Class<?>[] {listenerType}, handler);
             Object registration = serviceType.getMethod("addConnectionListener", listenerType).invoke(service, listener);
             // it may have connected before the listener was added
             if ("CONNECTED".equals(String.valueOf(serviceType.getMethod("state").invoke(service)))) {
-                handler.up(String.valueOf(reference.getProperty("mqtt.server")));
+                handler.up(handler.reader.server(serviceType.getMethod("status").invoke(service)));
             }
             return new Watch(service, (AutoCloseable) registration);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -107,6 +109,7 @@ final class ConnectionWatcher implements ServiceTrackerCustomizer<Object, Connec
 
     @FunctionalInterface
     private interface StatusReader {
+        /** @return "server as client id" */
         String server(Object status) throws ReflectiveOperationException;
     }
 
@@ -114,7 +117,7 @@ final class ConnectionWatcher implements ServiceTrackerCustomizer<Object, Connec
     private final class ListenerHandler implements InvocationHandler {
 
         private final ServiceReference<Object> reference;
-        private final StatusReader reader;
+        final StatusReader reader;
         /** Reports transitions only: the state check and the listener may both see the same connection. */
         private final AtomicBoolean up = new AtomicBoolean();
 
@@ -123,8 +126,12 @@ final class ConnectionWatcher implements ServiceTrackerCustomizer<Object, Connec
             this.reader = reader;
         }
 
+        /** Where the connection was when it came up: a configuration change reports the new server on the way down. */
+        private volatile String connectedTo = "";
+
         void up(String server) {
             if (up.compareAndSet(false, true)) {
+                connectedTo = server;
                 connected(server);
             }
         }
@@ -135,7 +142,7 @@ final class ConnectionWatcher implements ServiceTrackerCustomizer<Object, Connec
                 case "connected" -> up(reader.server(args[0]));
                 case "disconnected" -> {
                     if (up.compareAndSet(true, false)) {
-                        disconnected(reader.server(args[0]), args[1]);
+                        disconnected(connectedTo, args[1]);
                     }
                 }
                 case "equals" -> {

@@ -1,10 +1,12 @@
 package dev.tether.gateway;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Writes Tether's configuration file for FileInstall on first start, so Tether connects to the embedded broker out of
@@ -15,6 +17,8 @@ final class DefaultConfiguration {
 
     /** Tether's configuration PID, which FileInstall reads from the file name. */
     static final String TETHER_PID = "dev.tether.mqtt";
+    /** Tether's own default for {@code server}. */
+    static final String DEFAULT_SERVER = "localhost:1883";
 
     private DefaultConfiguration() {
     }
@@ -35,5 +39,19 @@ final class DefaultConfiguration {
                 "server=localhost:" + brokerPort), StandardCharsets.UTF_8);
         }
         return file;
+    }
+
+    /**
+     * @param file Tether's configuration file
+     * @return its {@code server} value, as FileInstall will read it; the default when it has none or is unreadable
+     */
+    static String server(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            return DEFAULT_SERVER;
+        }
+        return properties.getProperty("server", DEFAULT_SERVER).trim();
     }
 }

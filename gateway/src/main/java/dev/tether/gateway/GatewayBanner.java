@@ -35,30 +35,48 @@ final class GatewayBanner {
                     bundle.getVersion(), state(bundle.getState())));
             }
         }
-        text.append(String.format("  Web console:   http://localhost:%d/system/console/configMgr%n",
+        text.append(String.format("  Web console:   http://localhost:%d/system/console/configMgr  (\"Tether MQTT\": the settings)%n",
+            settings.httpPort()));
+        text.append(String.format("  Status page:   http://localhost:%d/system/console/tether  (connections, reconnect now)%n",
             settings.httpPort()));
         text.append(String.format("  Login:         %s / %s%n", GatewaySettings.CONSOLE_USER,
             settings.defaultPassword()
                 ? settings.consolePassword() + "  (the default: change it with -Dtether.console.password=...)"
                 : "(from -Dtether.console.password)"));
         text.append(String.format("  MQTT broker:   %s%n", brokerStatus));
+        String server = DefaultConfiguration.server(config);
+        text.append(String.format("  Tether server: %s%n", server));
         text.append(String.format("  Tether config: %s (PID %s; FileInstall watches %s)%n", config,
             DefaultConfiguration.TETHER_PID, settings.confDir()));
         text.append(String.format("  Data:          %s%n", settings.dataDir()));
-        String host = "-h 127.0.0.1 -p " + settings.brokerPort();
-        if (onPath("mosquitto_sub") && onPath("mosquitto_pub")) {
-            text.append(String.format("  Try:           mosquitto_sub %s -t 'tether/#' -v%n", host));
-            text.append(String.format("                 mosquitto_pub %s -t tether/hello -m 'hello'%n", host));
-        } else {
-            text.append("  Try:           install the Mosquitto clients (Debian: mosquitto-clients), then%n".formatted());
-            text.append(String.format("                 mosquitto_sub %s -t 'tether/#' -v%n", host));
-            text.append(String.format("                 mosquitto_pub %s -t tether/hello -m 'hello'%n", host));
+        String host = clientArguments(server);
+        if (host != null) {
+            if (!(onPath("mosquitto_sub") && onPath("mosquitto_pub"))) {
+                text.append("  MQTT clients:  install the Mosquitto clients (Debian: mosquitto-clients) for these:\n");
+            }
+            text.append(String.format("  Watch:         mosquitto_sub %s -t 'tether/#' -v   (health every 10 s, replies)%n",
+                host));
+            text.append(String.format("  Ping:          mosquitto_pub %s -t tether/<client id>/cmd/ping -m hello%n",
+                host));
         }
         text.append(System.console() != null
-            ? "  Gogo shell:    type 'lb' for bundles, 'scr:list' for components, 'help' for more; 'stop 0' quits\n"
+            ? "  Gogo shell:    mqtt:status, mqtt:pub <topic> <payload>, mqtt:sub <filter>, mqtt:reconnect;"
+                + " 'help' for more; 'stop 0' quits\n"
             : "  Gogo shell:    off (no terminal attached); stop with Ctrl-C or SIGTERM\n");
         out.print(text);
         out.flush();
+    }
+
+    /** @return {@code -h HOST -p PORT} for a plain TCP server, or null (TLS and WebSocket need more options) */
+    static String clientArguments(String server) {
+        String address = server.replaceFirst("^(tcp|mqtt)://", "");
+        if (address.contains("://")) {
+            return null;
+        }
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? address : address.substring(0, colon);
+        String port = colon < 0 ? "1883" : address.substring(colon + 1);
+        return host.isEmpty() || !port.matches("[0-9]{1,5}") ? null : "-h " + host + " -p " + port;
     }
 
     private static boolean onPath(String command) {

@@ -94,13 +94,13 @@ public final class Launcher {
     private String startBroker() throws IOException {
         int port = settings.brokerPort();
         if (!settings.brokerEnabled()) {
-            return "embedded broker off (tether.broker=off); Tether connects to localhost:" + port;
+            return "embedded broker off (tether.broker=off)";
         }
         EmbeddedBroker starting = new EmbeddedBroker(port);
         if (!starting.start()) {
-            System.out.println("port " + port + " is in use: the embedded broker is off; Tether connects to "
-                + "whatever listens there");
-            return "not embedded (port " + port + " was in use); Tether connects to localhost:" + port;
+            System.out.println("port " + port + " is in use: the embedded broker is off; a configuration for"
+                + " localhost:" + port + " reaches whatever listens there");
+            return "not embedded (port " + port + " was in use)";
         }
         synchronized (this) {
             broker = starting;

@@ -93,6 +93,11 @@ final class BundleScopedMqttService implements MqttService {
     }
 
     @Override
+    public void reconnect() {
+        connection.reconnect();
+    }
+
+    @Override
     public ConnectionStatus status() {
         return connection.status();
     }

@@ -50,7 +50,7 @@ abstract class ConnectionComponent {
     @Deactivate
     void deactivate() {
         try {
-            host.stop();
+            host.close();
         } catch (RuntimeException e) {
             logger.error("Stopping the MQTT connection failed", e);
         }

@@ -2,7 +2,6 @@ package dev.tether.mqtt.internal;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Objects;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -11,9 +10,13 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.Logger;
 
 import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.internal.config.LogForwarding;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.connection.ClockCheck;
+import dev.tether.mqtt.internal.connection.ConnectionEvents;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
+import dev.tether.mqtt.internal.events.EventAdminTracker;
+import dev.tether.mqtt.internal.logs.ForwardedLog;
 
 /**
  * Keeps one configuration's connection and its {@link MqttService} registration in step with the
@@ -25,14 +28,33 @@ final class ConnectionHost {
     private final BundleContext context;
     private final Logger logger;
     private final WhiteboardListeners whiteboard;
+    private final EventAdminTracker eventAdmin;
     private ManagedConnection connection;
+    private ConnectionEvents eventAdminEvents = ConnectionEvents.NONE;
+    private boolean cloudEvents;
+    private ForwardedLog forwardedLog;
     private ServiceRegistration<MqttService> registration;
-    private String registeredServer;
+    /** The server and client id in the registration's properties, which change with the configuration. */
+    private Dictionary<String, Object> registeredProperties;
 
     ConnectionHost(BundleContext context, Logger logger, WhiteboardListeners whiteboard) {
         this.context = context;
         this.logger = logger;
         this.whiteboard = whiteboard;
+        this.eventAdmin = new EventAdminTracker(context, this::eventAdminChanged);
+        eventAdmin.open();
+    }
+
+    private synchronized void eventAdminChanged(ConnectionEvents events) {
+        eventAdminEvents = events;
+        announceEvents();
+    }
+
+    /** Connection events go to EventAdmin while there is one and {@code cloud_events} is on. */
+    private void announceEvents() {
+        if (connection != null) {
+            connection.events(cloudEvents ? eventAdminEvents : ConnectionEvents.NONE);
+        }
     }
 
     synchronized void configure(ParsedConfiguration configuration) {
@@ -49,10 +71,15 @@ final class ConnectionHost {
         if (connection == null) {
             start(configuration);
         }
+        cloudEvents = configuration.cloudEvents();
+        announceEvents();
         connection.apply(configuration);
-        if (!Objects.equals(registeredServer, configuration.server())) {
-            registration.setProperties(properties(configuration));
-            registeredServer = configuration.server();
+        forwardLog(configuration.logForwarding());
+        whiteboard.clientId(configuration.clientId());
+        Dictionary<String, Object> properties = properties(configuration);
+        if (!registeredProperties.equals(properties)) {
+            registration.setProperties(properties);
+            registeredProperties = properties;
         }
     }
 
@@ -60,7 +87,7 @@ final class ConnectionHost {
         java.io.File dataArea = context.getDataFile("queues");
         connection = new ManagedConnection(configuration.name(), logger,
             ClockCheck.system(BuildTime.of(context.getBundle())), dataArea == null ? null : dataArea.toPath());
-        whiteboard.attach(connection, logger);
+        whiteboard.attach(connection, logger, configuration.clientId());
         ManagedConnection registered = connection;
         registration = context.registerService(MqttService.class, new ServiceFactory<>() {
             @Override
@@ -73,7 +100,31 @@ final class ConnectionHost {
                 ((BundleScopedMqttService) service).release();
             }
         }, properties(configuration));
-        registeredServer = configuration.server();
+        registeredProperties = properties(configuration);
+    }
+
+    /** Starts, changes or ends log forwarding ({@code debug.*}) to match the configuration. */
+    private void forwardLog(LogForwarding wanted) {
+        if (forwardedLog != null && forwardedLog.settings().equals(wanted)) {
+            return;
+        }
+        stopForwardingLog();
+        if (wanted.active().isPresent()) {
+            forwardedLog = new ForwardedLog(context, connection, wanted);
+        }
+    }
+
+    private void stopForwardingLog() {
+        if (forwardedLog != null) {
+            forwardedLog.close();
+            forwardedLog = null;
+        }
+    }
+
+    /** Stops the connection and stops following EventAdmin: the component is going away. */
+    void close() {
+        stop();
+        eventAdmin.close();
     }
 
     synchronized void stop() {
@@ -85,6 +136,7 @@ final class ConnectionHost {
             }
             registration = null;
         }
+        stopForwardingLog();
         if (connection != null) {
             whiteboard.detach();
             connection.close();
@@ -96,6 +148,7 @@ final class ConnectionHost {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(MqttService.CONNECTION_PROPERTY, configuration.name());
         properties.put(MqttService.SERVER_PROPERTY, configuration.server());
+        properties.put(MqttService.CLIENT_ID_PROPERTY, configuration.clientId());
         return properties;
     }
 }

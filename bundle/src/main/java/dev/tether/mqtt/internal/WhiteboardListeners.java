@@ -32,11 +32,21 @@ final class WhiteboardListeners {
             this.listener = listener;
             this.properties = Map.copyOf(properties);
         }
+
+        boolean followsClientId() {
+            return String.valueOf(rawFilters()).contains(MqttMessageListener.CLIENT_ID_PLACEHOLDER);
+        }
+
+        Object rawFilters() {
+            Object value = properties.get(MqttMessageListener.TOPIC_PROPERTY);
+            return value instanceof String[] array ? Arrays.asList(array) : value;
+        }
     }
 
     private final Map<Object, Entry> entries = new LinkedHashMap<>();
     private ManagedConnection connection;
     private Logger logger;
+    private String clientId = "";
 
     synchronized void add(MqttMessageListener listener, Map<String, ?> properties) {
         Entry entry = new Entry(listener, properties);
@@ -56,10 +66,26 @@ final class WhiteboardListeners {
         }
     }
 
-    synchronized void attach(ManagedConnection attached, Logger log) {
+    synchronized void attach(ManagedConnection attached, Logger log, String attachedClientId) {
         this.connection = attached;
         this.logger = log;
+        this.clientId = attachedClientId;
         entries.values().forEach(this::subscribe);
+    }
+
+    /** The configuration changed the client id: listeners whose filters hold the placeholder follow it. */
+    synchronized void clientId(String changed) {
+        if (changed.equals(clientId)) {
+            return;
+        }
+        clientId = changed;
+        for (Entry entry : entries.values()) {
+            if (entry.subscription != null && entry.followsClientId()) {
+                entry.subscription.close();
+                entry.subscription = null;
+                subscribe(entry);
+            }
+        }
     }
 
     synchronized void detach() {
@@ -82,7 +108,8 @@ final class WhiteboardListeners {
             return;
         }
         try {
-            List<String> filters = filters(entry.properties.get(MqttMessageListener.TOPIC_PROPERTY));
+            List<String> filters = filters(entry.rawFilters()).stream()
+                .map(filter -> filter.replace(MqttMessageListener.CLIENT_ID_PLACEHOLDER, clientId)).toList();
             int qos = qos(entry.properties.get(MqttMessageListener.QOS_PROPERTY));
             entry.subscription = connection.subscribe(filters, qos, entry.listener);
             logger.debug("Connection {}: whiteboard listener {} subscribed to {}", connection.name(), entry.listener,
@@ -96,9 +123,6 @@ final class WhiteboardListeners {
     private static List<String> filters(Object value) {
         if (value instanceof String filter) {
             return List.of(filter);
-        }
-        if (value instanceof String[] filters) {
-            return Arrays.stream(filters).map(WhiteboardListeners::filter).toList();
         }
         if (value instanceof Collection<?> filters) {
             return filters.stream().map(WhiteboardListeners::filter).toList();

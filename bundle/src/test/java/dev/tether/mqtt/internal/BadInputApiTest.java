@@ -273,7 +273,7 @@ class BadInputApiTest {
         // given a whiteboard attached to the connection
         WhiteboardListeners whiteboard = new WhiteboardListeners();
         List<String> lines = new CopyOnWriteArrayList<>();
-        whiteboard.attach(connection, recordingLogger(lines));
+        whiteboard.attach(connection, recordingLogger(lines), "badinput-client");
         Map<String, Object> withId = new java.util.HashMap<>(properties);
         withId.put(Constants.SERVICE_ID, 7L);
         withId.put(MqttService.CONNECTION_PROPERTY, "badinput");
@@ -295,7 +295,7 @@ class BadInputApiTest {
     void whiteboardTopicArrayWithNullIsLoggedAndIgnored() {
         // given
         WhiteboardListeners whiteboard = new WhiteboardListeners();
-        whiteboard.attach(connection, recordingLogger(new CopyOnWriteArrayList<>()));
+        whiteboard.attach(connection, recordingLogger(new CopyOnWriteArrayList<>()), "badinput-client");
         Map<String, Object> properties = Map.of(MqttMessageListener.TOPIC_PROPERTY, new String[] {"a/#", null},
             Constants.SERVICE_ID, 8L, MqttService.CONNECTION_PROPERTY, "badinput");
 

@@ -15,8 +15,10 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.util.tracker.ServiceTracker;
 
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.SubscriptionStatus;
 
 /**
  * Connecting, publishing and subscribing, whiteboard listeners, configuration changes and errors,
@@ -24,7 +26,7 @@ import dev.tether.mqtt.MqttSubscription;
  */
 public abstract class ConnectionScenarios extends TetherTestSupport {
 
-    private RemoteBroker broker;
+    protected RemoteBroker broker;
 
     /** @return {@code moquette} or {@code mosquitto} */
     protected abstract String brokerKind();
@@ -34,7 +36,7 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         broker = startBroker(brokerKind());
     }
 
-    private static Map<String, Object> connectionTo(RemoteBroker broker, String clientId) {
+    protected static Map<String, Object> connectionTo(RemoteBroker broker, String clientId) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("enable", true);
         properties.put("server", broker.server());
@@ -120,6 +122,91 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
             assertThat(early.payloads("wb/other")).containsExactly("second filter");
         });
         assertThat(service.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    public void whiteboardFilterWithTheClientIdPlaceholderFollowsTheClientId() throws Exception {
+        // given a whiteboard listener on tether/{client_id}/cmd/#, and a connection with client id "first"
+        String first = uniqueClientId("first");
+        Map<String, Object> properties = connectionTo(broker, first);
+        Configuration configuration = configureDefault(properties);
+        MqttService service = awaitService(MqttService.DEFAULT_CONNECTION);
+        Recorder board = new Recorder();
+        whiteboard(board, null, "tether/" + MqttMessageListener.CLIENT_ID_PLACEHOLDER + "/cmd/#");
+        awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
+        TestClient publisher = client(broker);
+        publishUntil(payload -> publisher.publish("tether/" + first + "/cmd/a", payload, 1),
+            () -> assertThat(board.topics()).contains("tether/" + first + "/cmd/a"));
+        assertThat(serviceProperty(MqttService.CLIENT_ID_PROPERTY)).isEqualTo(first);
+
+        // when the configuration changes the client id
+        String second = uniqueClientId("second");
+        properties.put("client_id", second);
+        update(configuration, properties);
+
+        // then the service property and the subscription follow it, and the old id's topics no longer arrive
+        await().atMost(TIMEOUT).until(() -> second.equals(serviceProperty(MqttService.CLIENT_ID_PROPERTY)));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(service.status().subscriptions())
+            .extracting(SubscriptionStatus::topicFilter).containsExactly("tether/" + second + "/cmd/#"));
+        awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
+        board.clear();
+        publisher.publish("tether/" + first + "/cmd/old", "old id", 1);
+        publishUntil(payload -> publisher.publish("tether/" + second + "/cmd/b", payload, 1),
+            () -> assertThat(board.topics()).contains("tether/" + second + "/cmd/b"));
+        assertThat(board.topics()).doesNotContain("tether/" + first + "/cmd/old");
+    }
+
+    private Object serviceProperty(String key) throws Exception {
+        return context.getServiceReferences(MqttService.class,
+            "(" + MqttService.CONNECTION_PROPERTY + "=default)").iterator().next().getProperty(key);
+    }
+
+    @Test
+    public void failsOverToTheBackupServerAndReturnsWhenTheServerIsBack() throws Exception {
+        // given a connection to the server with a backup, and subscribers through the API and the whiteboard
+        RemoteBroker backup = startBroker(brokerKind());
+        Map<String, Object> properties = connectionTo(broker, uniqueClientId("failover"));
+        properties.put("backup_server", backup.server());
+        properties.put("primary_check_interval", 1);
+        configureDefault(properties);
+        MqttService service = awaitService(MqttService.DEFAULT_CONNECTION);
+        awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
+        Recorder direct = new Recorder();
+        closeAfter(service.subscribe("failover/#", 1, direct));
+        Recorder board = new Recorder();
+        whiteboard(board, null, "failover/#");
+        TestClient onServer = client(broker);
+        publishUntil(payload -> onServer.publish("failover/server", payload, 1),
+            () -> assertThat(direct.topics()).contains("failover/server"),
+            () -> assertThat(board.topics()).contains("failover/server"));
+
+        // when the server stops
+        onServer.close();
+        broker.stop();
+
+        // then traffic moves to the backup, subscriptions intact
+        await("on the backup").atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(service.status().onBackupServer()).as(describe(service)).isTrue();
+            assertThat(service.state()).isEqualTo(ConnectionState.CONNECTED);
+        });
+        assertThat(service.status().server()).endsWith(":" + backup.port());
+        TestClient onBackup = client(backup);
+        publishUntil(payload -> onBackup.publish("failover/backup", payload, 1),
+            () -> assertThat(direct.topics()).contains("failover/backup"),
+            () -> assertThat(board.topics()).contains("failover/backup"));
+
+        // when the server is back
+        broker.start();
+
+        // then the connection returns to it
+        await("back on the server").atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(service.status().onBackupServer()).as(describe(service)).isFalse();
+            assertThat(service.state()).isEqualTo(ConnectionState.CONNECTED);
+        });
+        TestClient again = client(broker);
+        publishUntil(payload -> again.publish("failover/returned", payload, 1),
+            () -> assertThat(direct.topics()).contains("failover/returned"),
+            () -> assertThat(board.topics()).contains("failover/returned"));
     }
 
     @Test

@@ -23,7 +23,7 @@ import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttServiceException;
 
 /**
- * The persistent queue inside Felix: messages accepted while the broker is down survive a stop and
+ * The persistent queue inside the framework: messages accepted while the broker is down survive a stop and
  * start of the Tether bundle (its data area stays) and are delivered after it starts again.
  */
 @RunWith(PaxExam.class)

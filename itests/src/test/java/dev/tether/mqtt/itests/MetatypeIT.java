@@ -24,7 +24,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 @ExamReactorStrategy(PerClass.class)
 public class MetatypeIT extends TetherTestSupport {
 
-    private static final String[] CONNECTION_KEYS = {"enable", "server", "client_id", "user", "pass", "clean_session",
+    private static final String[] CONNECTION_KEYS = {"enable", "server", "backup_server",
+        "primary_check_interval", "client_id", "user", "pass", "clean_session",
         "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic", "will_message", "will_retain",
         "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit", "require_time",
         "ws_enable", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites",
@@ -64,8 +65,8 @@ public class MetatypeIT extends TetherTestSupport {
         assertType(attributes, AttributeDefinition.BOOLEAN, "enable", "clean_session", "will_retain", "require_time",
             "ws_enable");
         assertType(attributes, AttributeDefinition.INTEGER, "keep_alive", "reconnect_timeout_min",
-            "reconnect_timeout_max", "max_qos", "max_queue_length");
-        assertType(attributes, AttributeDefinition.STRING, "server", "client_id", "user", "will_topic",
+            "reconnect_timeout_max", "max_qos", "max_queue_length", "primary_check_interval");
+        assertType(attributes, AttributeDefinition.STRING, "server", "backup_server", "client_id", "user", "will_topic",
             "will_message", "queue_overflow", "queue_persistence", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key",
             "ssl_cipher_suites", "ssl_psk_identity");
         assertType(attributes, AttributeDefinition.PASSWORD, "pass", "ssl_key_pass", "ssl_psk_key");
@@ -74,6 +75,8 @@ public class MetatypeIT extends TetherTestSupport {
 
         assertDefault(attributes, "enable", "false");
         assertDefault(attributes, "server", "localhost:1883");
+        assertDefault(attributes, "backup_server", "");
+        assertDefault(attributes, "primary_check_interval", "60");
         assertDefault(attributes, "clean_session", "true");
         assertDefault(attributes, "keep_alive", "60");
         assertDefault(attributes, "reconnect_timeout_min", "2");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assume.assumeTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
@@ -39,9 +38,10 @@ import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 
 /**
- * Builds the framework (Felix with SCR, ConfigAdmin, metatype, log, Paho and the Tether bundle)
- * and gives the tests short helpers for configurations, services, brokers and clients. Everything a
- * test opens through these helpers is closed after it, and every Tether configuration deleted.
+ * Builds the framework (Felix or Equinox, see {@link TestFramework}, with SCR, ConfigAdmin, metatype,
+ * log, Paho and the Tether bundle) and gives the tests short helpers for configurations, services,
+ * brokers and clients. Everything a test opens through these helpers is closed after it, and every
+ * Tether configuration deleted.
  */
 public abstract class TetherTestSupport {
 
@@ -74,7 +74,6 @@ public abstract class TetherTestSupport {
             systemProperty(dev.tether.mqtt.itests.broker.BrokerHost.CONTROL_PORT_PROPERTY)
                 .value(Integer.toString(dev.tether.mqtt.itests.broker.BrokerHost.controlPort())),
             systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-            frameworkProperty("felix.log.level").value("1"),
             junitBundles(),
             mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
             mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
@@ -83,8 +82,7 @@ public abstract class TetherTestSupport {
             mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
             mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
             mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-            mavenBundle("org.osgi", "org.osgi.service.log").versionAsInProject(),
-            mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
+            TestFramework.onClassPath().options(),
             mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),

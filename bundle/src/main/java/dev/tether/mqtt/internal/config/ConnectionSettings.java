@@ -10,6 +10,8 @@ import java.util.Optional;
 public record ConnectionSettings(
         String name,
         ServerAddress server,
+        Optional<ServerAddress> backupServer,
+        Duration primaryCheckInterval,
         Security security,
         String clientId,
         String user,

@@ -12,11 +12,14 @@ import java.util.stream.Collectors;
  * @param name     the connection name (for a factory configuration without a valid name, its PID)
  * @param server   the configured server text, for status; may be invalid
  * @param clientId the client id in use or that would be used
+ * @param cloudEvents whether to post connection events to EventAdmin ({@code cloud_events}); kept out of the
+ *                 settings, so switching it does not reconnect
+ * @param logForwarding where log entries are published ({@code debug.*}); also kept out of the settings
  * @param settings present when there are no problems
  * @param problems every invalid value, in property order
  */
 public record ParsedConfiguration(boolean enabled, String name, String server, String clientId,
-        Optional<ConnectionSettings> settings, List<ConfigProblem> problems) {
+        boolean cloudEvents, LogForwarding logForwarding, Optional<ConnectionSettings> settings, List<ConfigProblem> problems) {
 
     public ParsedConfiguration {
         problems = List.copyOf(problems);

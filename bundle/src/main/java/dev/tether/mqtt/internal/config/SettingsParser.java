@@ -84,6 +84,7 @@ public final class SettingsParser {
         }
         boolean cleanSession = reader.bool(CLEAN_SESSION);
         int keepAlive = reader.integer(KEEP_ALIVE);
+        int primaryCheckInterval = reader.integer(PRIMARY_CHECK_INTERVAL);
         int reconnectMin = reader.integer(RECONNECT_TIMEOUT_MIN);
         int reconnectMax = reader.integer(RECONNECT_TIMEOUT_MAX);
         if (reconnectMin > reconnectMax) {
@@ -95,16 +96,35 @@ public final class SettingsParser {
         QueueOverflow queueOverflow = QueueOverflow.of(reader.option(QUEUE_OVERFLOW));
         boolean persistentQueue = reader.option(QUEUE_PERSISTENCE).equals("file");
         int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
-        rejectNotYetSupported(reader);
+        boolean cloudEvents = reader.bool(CLOUD_EVENTS);
+        LogForwarding logForwarding = logForwarding(reader);
         if (!reader.problems().isEmpty()) {
-            return new ParsedConfiguration(enabled, name, serverText, clientId, Optional.empty(),
-                inCatalogOrder(reader.problems()));
+            return new ParsedConfiguration(enabled, name, serverText, clientId, cloudEvents, LogForwarding.OFF,
+                Optional.empty(), inCatalogOrder(reader.problems()));
         }
-        ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.security(), clientId,
+        ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.backupServer(),
+            Duration.ofSeconds(primaryCheckInterval), transport.security(), clientId,
             user, password, cleanSession, keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
             will, maxQos, maxQueueLength, queueOverflow, persistentQueue, maxInboundPayload, requireTime);
-        return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, Optional.of(settings),
+        return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, cloudEvents,
+            logForwarding, Optional.of(settings),
             reader.problems());
+    }
+
+    private static LogForwarding logForwarding(PropertyReader reader) {
+        String stdout = logTopic(reader, DEBUG_STDOUT_TOPIC);
+        String stderr = logTopic(reader, DEBUG_STDERR_TOPIC);
+        return new LogForwarding(stdout, stderr, reader.option(DEBUG_LEVEL), reader.option(DEBUG_FORMAT).equals("json"));
+    }
+
+    private static String logTopic(PropertyReader reader, Property property) {
+        String topic = reader.string(property).trim();
+        String problem = topic.isEmpty() ? null : Topics.topicProblem(topic);
+        if (problem != null) {
+            reader.problem(property, problem);
+            return "";
+        }
+        return topic;
     }
 
     private static void requireSendable(PropertyReader reader, Property property, String value) {
@@ -142,20 +162,5 @@ public final class SettingsParser {
             reader.problem(WILL_MESSAGE, "is longer than 65535 bytes");
         }
         return Optional.of(new Will(topic, message, qos, retain));
-    }
-
-    private static void rejectNotYetSupported(PropertyReader reader) {
-        for (Map.Entry<String, String> entry : NOT_YET_SUPPORTED.entrySet()) {
-            String key = entry.getKey();
-            if (!reader.isSet(key)) {
-                continue;
-            }
-            String value = reader.raw(key).trim();
-            String inert = NOT_YET_SUPPORTED_INERT_VALUES.getOrDefault(key, "");
-            if (!value.isEmpty() && !value.equalsIgnoreCase(inert)) {
-                reader.problem(key, value,
-                    entry.getValue() + " is not supported yet by this release of Tether; remove the setting");
-            }
-        }
     }
 }

@@ -28,8 +28,8 @@ final class TransportParser {
     static final String SYSTEM_TRUST = "system";
     private static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2})+");
 
-    /** Where to connect and how; both null when the configuration has problems. */
-    record Transport(ServerAddress server, Security security) {
+    /** Where to connect and how; server and security null when the configuration has problems. */
+    record Transport(ServerAddress server, Optional<ServerAddress> backupServer, Security security) {
     }
 
     private TransportParser() {
@@ -37,12 +37,9 @@ final class TransportParser {
 
     static Transport parse(PropertyReader reader) {
         int problemsBefore = reader.problems().size();
-        ServerAddress.Written written = null;
-        try {
-            written = ServerAddress.parse(reader.string(SERVER));
-        } catch (IllegalArgumentException e) {
-            reader.problem(SERVER, e.getMessage());
-        }
+        ServerAddress.Written written = written(reader, SERVER);
+        String backupText = reader.string(BACKUP_SERVER);
+        ServerAddress.Written backupWritten = backupText.isBlank() ? null : written(reader, BACKUP_SERVER);
         String ca = reader.string(SSL_CA_CERT).trim();
         String pskIdentity = reader.string(SSL_PSK_IDENTITY).trim();
         boolean certificateTls = !ca.isEmpty();
@@ -66,7 +63,10 @@ final class TransportParser {
                 + " %-encoded)");
         }
         ServerAddress server = written == null ? null
-            : resolve(reader, written, certificateTls || psk, webSocket, wsPath);
+            : resolve(reader, SERVER, written, certificateTls || psk, webSocket, wsPath);
+        // the backup shares the credentials and TLS settings, so it must use the same transport
+        ServerAddress backup = backupWritten == null ? null
+            : resolve(reader, BACKUP_SERVER, backupWritten, certificateTls || psk, webSocket, wsPath);
         if (server != null && psk && server.scheme().webSocket()) {
             reader.problem(SSL_PSK_IDENTITY, "TLS-PSK over WebSocket is not supported;"
                 + " use HOST:PORT or ssl://HOST:PORT with ws_enable=false");
@@ -75,7 +75,7 @@ final class TransportParser {
             : Optional.empty();
         Optional<Path> clientKey = clientCert.isPresent() ? path(reader, SSL_KEY) : Optional.empty();
         if (reader.problems().size() > problemsBefore) {
-            return new Transport(null, null);
+            return new Transport(null, Optional.empty(), null);
         }
         Security security = Security.NONE;
         if (psk) {
@@ -88,7 +88,16 @@ final class TransportParser {
             security = new TlsSettings(caFile, clientCert, clientKey, reader.secret(SSL_KEY_PASS), suites,
                 FileFingerprint.of(files));
         }
-        return new Transport(server, security);
+        return new Transport(server, Optional.ofNullable(backup), security);
+    }
+
+    private static ServerAddress.Written written(PropertyReader reader, Property property) {
+        try {
+            return ServerAddress.parse(reader.string(property));
+        } catch (IllegalArgumentException e) {
+            reader.problem(property, e.getMessage());
+            return null;
+        }
     }
 
     /** @return whether Paho can put the path into its WebSocket URI */
@@ -150,23 +159,23 @@ final class TransportParser {
         }
     }
 
-    private static ServerAddress resolve(PropertyReader reader, ServerAddress.Written written, boolean secure,
-            boolean webSocket, String wsPath) {
+    private static ServerAddress resolve(PropertyReader reader, Property property, ServerAddress.Written written,
+            boolean secure, boolean webSocket, String wsPath) {
         Optional<ServerAddress.Scheme> scheme = written.writtenScheme();
         if (scheme.isPresent()) {
             String prefix = scheme.get().name().toLowerCase(Locale.ROOT) + "://";
             if (scheme.get().secure() && !secure) {
-                reader.problem(SERVER, prefix + " is TLS: set ssl_ca_cert (a PEM file, or '" + SYSTEM_TRUST
+                reader.problem(property, prefix + " is TLS: set ssl_ca_cert (a PEM file, or '" + SYSTEM_TRUST
                     + "' for the Java runtime's CAs) or ssl_psk_identity");
                 return null;
             }
             if (!scheme.get().secure() && secure) {
-                reader.problem(SERVER, prefix + " is not TLS, but TLS is configured (ssl_ca_cert or ssl_psk_identity);"
+                reader.problem(property, prefix + " is not TLS, but TLS is configured (ssl_ca_cert or ssl_psk_identity);"
                     + " use " + (scheme.get().webSocket() ? "wss://" : "ssl://") + "HOST:PORT or HOST:PORT");
                 return null;
             }
             if (webSocket && !scheme.get().webSocket()) {
-                reader.problem(WS_ENABLE, "is true, but the server " + prefix + "... is not WebSocket;"
+                reader.problem(WS_ENABLE, "is true, but " + property.id() + " " + prefix + "... is not WebSocket;"
                     + " use HOST:PORT or a ws:// or wss:// URI");
                 return null;
             }

@@ -21,6 +21,7 @@ import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.transport.TransportException;
 
 /**
@@ -42,6 +43,8 @@ final class ConnectionLoop {
     private final SessionSubscriptions subscriptions;
     private final ClockCheck clockCheck;
     private final Executor disposer;
+    private final Supplier<ConnectionEvents> events;
+    private final PrimaryCheck primaryCheck;
 
     private volatile ParsedConfiguration configuration;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -50,17 +53,23 @@ final class ConnectionLoop {
     private volatile String lastError;
     private volatile int maxQos = 2;
     private volatile int maxInboundPayload;
+    private volatile ServerAddress activeServer;
+    private volatile boolean onBackup;
 
     private ConnectionSettings settings;
     private MqttAsyncClient client;
     private Backoff backoff;
+    private ServerRotation servers;
     private ScheduledFuture<?> pendingAttempt;
     private boolean closed;
     private boolean waitingForClock;
 
     ConnectionLoop(String name, Logger logger, ScheduledExecutorService executor, SubscriptionRegistry registry,
             OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
-            ManagedConnection.Callback callback, ClockCheck clockCheck, Executor disposer) {
+            ManagedConnection.Callback callback, ClockCheck clockCheck, Executor disposer,
+            Supplier<ConnectionEvents> events) {
+        this.events = events;
+        this.primaryCheck = new PrimaryCheck(executor, disposer, clockCheck.clock());
         this.name = name;
         this.disposer = disposer;
         this.clockCheck = clockCheck;
@@ -71,7 +80,7 @@ final class ConnectionLoop {
         this.status = status;
         this.callback = callback;
         this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> maxQos,
-            error -> lastError = error, this::connectedIfResubscribed);
+            this::subscriptionRejected, this::connectedIfResubscribed);
     }
 
     ParsedConfiguration configuration() {
@@ -100,6 +109,15 @@ final class ConnectionLoop {
 
     int maxInboundPayload() {
         return maxInboundPayload;
+    }
+
+    /** @return the server of the current session or attempt (the backup while on it), null before the first */
+    ServerAddress activeServer() {
+        return activeServer;
+    }
+
+    boolean onBackup() {
+        return onBackup;
     }
 
     void apply(ParsedConfiguration next) {
@@ -133,6 +151,7 @@ final class ConnectionLoop {
         maxInboundPayload = changed.maxInboundPayload();
         backoff = new Backoff(changed.reconnectMin(), changed.reconnectMax(),
             () -> ThreadLocalRandom.current().nextDouble());
+        servers = new ServerRotation(changed);
         reconnectAttempts = 0;
         lastError = null;
         connect();
@@ -150,12 +169,15 @@ final class ConnectionLoop {
         }
         waitingForClock = false;
         state = ConnectionState.CONNECTING;
-        logger.debug("Connection {}: connecting to {} as {}", name, settings.server(), settings.clientId());
+        ServerAddress target = servers.current();
+        activeServer = target;
+        onBackup = servers.onBackup();
+        logger.debug("Connection {}: connecting to {} as {}", name, target, settings.clientId());
         MqttAsyncClient attempt;
         SocketFactory socketFactory;
         try {
             socketFactory = SecureTransports.socketFactory(settings.security(), clockCheck.clock());
-            attempt = PahoClients.create(settings, new PromptPingSender(executor, settings.keepAliveSeconds()));
+            attempt = PahoClients.create(settings, target, new PromptPingSender(executor, settings.keepAliveSeconds()));
         } catch (TransportException | MqttException | RuntimeException e) {
             attemptFailed(e);
             return;
@@ -206,9 +228,32 @@ final class ConnectionLoop {
         reconnectAttempts = 0;
         backoff.reset();
         outbound.connected(callback.transport(client));
-        logger.info("Connection {}: connected to {} as {}, {} subscription(s)", name, settings.server(),
-            settings.clientId(), subscriptions.size());
-        listeners.connected(status.get());
+        logger.info("Connection {}: connected to {}{} as {}, {} subscription(s)", name, activeServer,
+            onBackup ? " (the backup server)" : "", settings.clientId(), subscriptions.size());
+        if (onBackup) {
+            ConnectionSettings checked = settings;
+            primaryCheck.start(checked, () -> later(() -> returnToPrimary(checked)));
+        }
+        ConnectionStatus now = status.get();
+        listeners.connected(now);
+        events.get().connected(now);
+    }
+
+    private void subscriptionRejected(String filter, String reason) {
+        lastError = "subscription to '" + filter + "' rejected: " + reason;
+        events.get().subscriptionFailed(status.get(), filter, reason);
+    }
+
+    /** An operator or bundle asked to reconnect: end what there is, and connect at once, without backoff. */
+    void reconnectNow() {
+        if (closed || settings == null) {
+            return;
+        }
+        logger.info("Connection {}: reconnecting on request", name);
+        endSession("a reconnect was requested");
+        backoff.reset();
+        servers.returnToPrimary();
+        connect();
     }
 
     /** Brings the broker's subscriptions in line with the registry; a no-op while there is no session. */
@@ -228,8 +273,9 @@ final class ConnectionLoop {
 
     private void attemptFailed(Throwable error) {
         // the reason first: whoever sees the attempt counted also sees why it failed
-        lastError = "connect to " + settings.server() + " failed: " + PahoClients.describe(error, settings);
+        lastError = "connect to " + activeServer + " failed: " + PahoClients.describe(error, settings, activeServer);
         reconnectAttempts++;
+        servers.attemptFailed();
         // retrying sooner does not fix rejected credentials: do not hammer the broker
         Duration delay = scheduleAttempt(PahoClients.isRejectedCredentials(error) ? backoff.longest() : backoff.next());
         logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
@@ -244,11 +290,13 @@ final class ConnectionLoop {
         client = null;
         closeSession(true);
         PahoClients.dispose(lost, false);
-        lastError = "connection to " + settings.server() + " lost: " + PahoClients.describe(cause, settings);
+        lastError = "connection to " + activeServer + " lost: " + PahoClients.describe(cause, settings, activeServer);
         Duration delay = scheduleAttempt(backoff.next());
         logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
         if (wasConnected) {
-            listeners.disconnected(status.get(), cause);
+            ConnectionStatus now = status.get();
+            listeners.disconnected(now, cause);
+            events.get().disconnected(now, lastError);
         }
     }
 
@@ -275,14 +323,29 @@ final class ConnectionLoop {
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
         PahoClients.dispose(ending, true);
-        logger.info("Connection {}: disconnected from {} because {}", name, settings.server(), reason);
+        logger.info("Connection {}: disconnected from {} because {}", name, activeServer, reason);
         if (wasConnected) {
-            listeners.disconnected(status.get(), new IllegalStateException(reason));
+            ConnectionStatus now = status.get();
+            listeners.disconnected(now, new IllegalStateException(reason));
+            events.get().disconnected(now, reason);
         }
+    }
+
+    private void returnToPrimary(ConnectionSettings checked) {
+        if (checked != settings || !onBackup || state != ConnectionState.CONNECTED) {
+            return;
+        }
+        logger.info("Connection {}: the server {} accepts connections again; leaving the backup server {}", name,
+            settings.server(), activeServer);
+        endSession("the configured server is back");
+        servers.returnToPrimary();
+        backoff.reset();
+        connect();
     }
 
     /** @param lost whether the connection dropped, rather than being ended on purpose */
     private void closeSession(boolean lost) {
+        primaryCheck.stop();
         subscriptions.close();
         outbound.disconnected(lost);
     }

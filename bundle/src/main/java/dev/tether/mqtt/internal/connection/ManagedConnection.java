@@ -29,6 +29,7 @@ import dev.tether.mqtt.MqttServiceException.Reason;
 import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 import dev.tether.mqtt.internal.topic.Topics;
 
@@ -57,6 +58,7 @@ public final class ManagedConnection {
     /** Publishers append under the read lock; switching between memory and file takes the write lock. */
     private final ReadWriteLock journalLock = new ReentrantReadWriteLock();
     private volatile MessageJournal journal = MessageJournal.MEMORY;
+    private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
     /**
      * @param name          the connection's name
@@ -73,7 +75,8 @@ public final class ManagedConnection {
             message -> journal.remove(message));
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
-            new Callback(), clockCheck, threads.delivery());
+            new Callback(), clockCheck, threads.delivery(), () -> events);
+        outbound.onOverflow(() -> events.queueOverflow(status()));
         threads.loop().scheduleWithFixedDelay(() -> journal.flush(), JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS,
             TimeUnit.MILLISECONDS);
     }
@@ -179,6 +182,11 @@ public final class ManagedConnection {
         execute(loop::syncSubscriptions);
     }
 
+    /** @param announced where connection events go from now on; {@link ConnectionEvents#NONE} for nowhere */
+    public void events(ConnectionEvents announced) {
+        events = announced;
+    }
+
     public Registration addConnectionListener(ConnectionListener listener) {
         return listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -187,16 +195,23 @@ public final class ManagedConnection {
         return loop.state();
     }
 
+    /** Ends the session or attempt and connects again at once; see {@link dev.tether.mqtt.MqttService#reconnect()}. */
+    public void reconnect() {
+        execute(loop::reconnectNow);
+    }
+
     public ConnectionStatus status() {
         ParsedConfiguration configuration = loop.configuration();
-        String server = configuration == null ? "" : configuration.server();
+        ServerAddress active = configuration == null || configuration.settings().isEmpty() ? null
+            : loop.activeServer();
+        String server = configuration == null ? "" : active != null ? active.uri() : configuration.server();
         String clientId = configuration == null ? "" : configuration.clientId();
         Instant since = loop.connectedSince();
         Optional<Duration> oldestAge = outbound.oldestAcceptedAt().stream()
             .mapToObj(acceptedAt -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - acceptedAt)))
             .findFirst();
-        return new StatusSnapshot(name, loop.state(), server, clientId, Optional.ofNullable(since),
-            loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()), registry.desiredFilters().size(),
+        return new StatusSnapshot(name, loop.state(), server, active != null && loop.onBackup(), clientId, Optional.ofNullable(since),
+            loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()), registry.status(),
             outbound.size(), outbound.inflightCount(), oldestAge, outbound.droppedCount(), sent.get(),
             received.get());
     }

@@ -53,6 +53,9 @@ final class OutboundQueue {
     private int capacity;
     private QueueOverflow overflow = QueueOverflow.REJECT;
     private long dropped;
+    /** Set by the first overflow, cleared when a message fits again: one announcement per episode. */
+    private boolean overflowing;
+    private Runnable onOverflow = () -> { };
     private OutboundMessage oldestAtLastDrop;
     private int dropsWithOldest;
     private Transport transport;
@@ -141,6 +144,10 @@ final class OutboundQueue {
             return null;
         }
         if (waiting.size() >= capacity) {
+            if (!overflowing) {
+                overflowing = true;
+                completer.execute(onOverflow);
+            }
             if (overflow == QueueOverflow.REJECT || waiting.isEmpty()) {
                 return new MqttServiceException(Reason.QUEUE_FULL, "the queue is full (max_queue_length=" + capacity
                     + ", queue_overflow=reject): message to " + message.topic + " not accepted");
@@ -149,9 +156,16 @@ final class OutboundQueue {
             dropped++;
             fail(oldest, new MqttServiceException(Reason.QUEUE_FULL, "dropped from the full queue (max_queue_length="
                 + capacity + ", queue_overflow=drop_oldest) to make room for a newer message"));
+        } else {
+            overflowing = false;
         }
         waiting.addLast(message);
         return null;
+    }
+
+    /** @param announce run (on the completion executor) when the queue becomes full */
+    synchronized void onOverflow(Runnable announce) {
+        onOverflow = announce;
     }
 
     private static MqttServiceException notConnected(OutboundMessage message) {

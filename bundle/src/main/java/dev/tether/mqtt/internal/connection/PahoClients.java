@@ -35,18 +35,20 @@ final class PahoClients {
     private PahoClients() {
     }
 
-    static MqttAsyncClient create(ConnectionSettings settings, MqttPingSender pingSender) throws MqttException {
+    /** @param server the server of this attempt: the configured one or the backup */
+    static MqttAsyncClient create(ConnectionSettings settings, ServerAddress server, MqttPingSender pingSender)
+            throws MqttException {
         // a fresh client per attempt: no state of a failed session leaks into the next one
-        return new MqttAsyncClient(pahoUri(settings), settings.clientId(), new MemoryPersistence(), pingSender);
+        return new MqttAsyncClient(pahoUri(settings, server), settings.clientId(), new MemoryPersistence(),
+            pingSender);
     }
 
     /** TLS-PSK runs inside the socket: Paho must see tcp://, or it insists on an SSLSocketFactory. */
-    private static String pahoUri(ConnectionSettings settings) {
-        ServerAddress server = settings.server();
+    private static String pahoUri(ConnectionSettings settings, ServerAddress server) {
         return settings.security() instanceof PskSettings ? "tcp://" + server.authority() : server.uri();
     }
 
-    /** @param socketFactory the attempt's socket factory, null for plain TCP and WebSocket */
+    /** @param socketFactory the attempt's socket factory (see {@link SecureTransports}) */
     static MqttConnectOptions options(ConnectionSettings settings, SocketFactory socketFactory) {
         MqttConnectOptions options = new MqttConnectOptions();
         // 3.1.1 explicitly: otherwise Paho retries every failed connect once with 3.1
@@ -111,7 +113,7 @@ final class PahoClients {
     }
 
     /** @return a one-line reason for a person: the TLS problem if there is one, else Paho's with its cause */
-    static String describe(Throwable error, ConnectionSettings settings) {
+    static String describe(Throwable error, ConnectionSettings settings, ServerAddress server) {
         if (error instanceof TransportException) {
             return error.getMessage();
         }
@@ -121,7 +123,7 @@ final class PahoClients {
         }
         String trusted = settings.security() instanceof TlsSettings tls && tls.caFile().isPresent()
             ? "ssl_ca_cert '" + tls.caFile().get() + "'" : "the Java runtime's trust store (ssl_ca_cert=system)";
-        return ConnectFailures.describe(error, settings.server().host(), trusted).orElseGet(() -> describe(error));
+        return ConnectFailures.describe(error, server.host(), trusted).orElseGet(() -> describe(error));
     }
 
     /** @return a one-line reason for a person, with the root cause Paho wraps */

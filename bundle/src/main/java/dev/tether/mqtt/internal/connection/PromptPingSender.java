@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
@@ -24,6 +25,11 @@ final class PromptPingSender extends ScheduledExecutorPingSender {
 
     @Override
     public void schedule(long delayInMilliseconds) {
-        super.schedule(Math.min(delayInMilliseconds, checkMillis));
+        try {
+            super.schedule(Math.min(delayInMilliseconds, checkMillis));
+        } catch (RejectedExecutionException closed) {
+            // Paho's receiver may still ask for a ping while the connection closes: there is nothing left to keep
+            // alive, and an exception here would end Paho's thread with a stack trace
+        }
     }
 }

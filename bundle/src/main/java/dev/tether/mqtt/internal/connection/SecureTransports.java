@@ -8,6 +8,7 @@ import javax.net.SocketFactory;
 import dev.tether.mqtt.internal.config.PskSettings;
 import dev.tether.mqtt.internal.config.Security;
 import dev.tether.mqtt.internal.config.TlsSettings;
+import dev.tether.mqtt.internal.transport.BufferedSocketFactory;
 import dev.tether.mqtt.internal.transport.PskSocketFactory;
 import dev.tether.mqtt.internal.transport.TlsContexts;
 import dev.tether.mqtt.internal.transport.TransportException;
@@ -18,7 +19,7 @@ final class SecureTransports {
     private SecureTransports() {
     }
 
-    /** @return the factory to hand Paho, or null for plain TCP and WebSocket */
+    /** @return the factory to hand Paho: TLS, TLS-PSK, or plain TCP and WebSocket with buffered input */
     static SocketFactory socketFactory(Security security, Clock clock) throws TransportException {
         if (security instanceof TlsSettings tls) {
             return TlsContexts.socketFactory(tls.caFile(), tls.clientCert(), tls.clientKey(),
@@ -28,6 +29,6 @@ final class SecureTransports {
             return new PskSocketFactory(psk.identity(), HexFormat.of().parseHex(new String(psk.key().reveal())),
                 psk.cipherSuites());
         }
-        return null;
+        return BufferedSocketFactory.INSTANCE;
     }
 }

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -26,7 +26,7 @@ final class SessionSubscriptions {
     private final SubscriptionRegistry registry;
     private final Executor loop;
     private final IntSupplier maxQos;
-    private final Consumer<String> onRejected;
+    private final BiConsumer<String, String> onRejected;
     private final Runnable onAnswer;
     private final BrokerSubscriptions broker = new BrokerSubscriptions();
     private final Set<String> resubscribing = new HashSet<>();
@@ -34,11 +34,11 @@ final class SessionSubscriptions {
 
     /**
      * @param loop       runs broker answers on the loop thread
-     * @param onRejected told the reason when the broker rejects a filter
+     * @param onRejected told the filter and the reason when the broker rejects a filter
      * @param onAnswer   told after every broker answer, to see whether re-subscribing is done
      */
     SessionSubscriptions(String name, Logger logger, SubscriptionRegistry registry, Executor loop, IntSupplier maxQos,
-            Consumer<String> onRejected, Runnable onAnswer) {
+            BiConsumer<String, String> onRejected, Runnable onAnswer) {
         this.name = name;
         this.logger = logger;
         this.registry = registry;
@@ -127,7 +127,7 @@ final class SessionSubscriptions {
         broker.reject(filter);
         resubscribing.remove(filter);
         logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
-        onRejected.accept("subscription to '" + filter + "' rejected: " + reason);
+        onRejected.accept(filter, reason);
         for (Subscriber subscriber : registry.subscribers()) {
             if (subscriber.unacknowledgedFilters().contains(filter)) {
                 subscriber.filterRejected(filter, reason);

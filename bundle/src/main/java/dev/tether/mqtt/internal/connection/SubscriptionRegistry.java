@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tether.mqtt.MqttMessage;
+import dev.tether.mqtt.SubscriptionStatus;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
 /**
@@ -39,6 +41,21 @@ final class SubscriptionRegistry {
             }
         }
         return desired;
+    }
+
+    /** @return each filter wanted at the broker with its QoS and how many subscribers share it, sorted by filter */
+    List<SubscriptionStatus> status() {
+        Map<String, int[]> qosAndCount = new TreeMap<>();
+        for (Subscriber subscriber : subscribers) {
+            for (TopicFilter filter : subscriber.filters()) {
+                int[] entry = qosAndCount.computeIfAbsent(filter.filter(), f -> new int[2]);
+                entry[0] = Math.max(entry[0], subscriber.qos());
+                entry[1]++;
+            }
+        }
+        List<SubscriptionStatus> status = new ArrayList<>(qosAndCount.size());
+        qosAndCount.forEach((filter, entry) -> status.add(new FilterStatus(filter, entry[0], entry[1])));
+        return List.copyOf(status);
     }
 
     /**

@@ -1,19 +1,39 @@
 package dev.tether.mqtt.internal.topic;
 
-/** A valid topic filter, split into levels once so matching a topic costs no allocation but the split. */
+/**
+ * A valid topic filter, split into levels once so matching a topic costs no allocation but the split. A shared
+ * subscription {@code $share/<group>/<filter>} (MQTT 5, and MQTT 3.1.1 brokers such as Mosquitto 2) is sent to the
+ * broker as written and matches topics by its {@code <filter>}.
+ */
 public final class TopicFilter {
+
+    private static final String SHARE_PREFIX = "$share/";
 
     private final String filter;
     private final String[] levels;
 
     private TopicFilter(String filter) {
         this.filter = filter;
-        this.levels = filter.split("/", -1);
+        this.levels = matchedPart(filter).split("/", -1);
+    }
+
+    /** @return the part of the filter that topics are matched against */
+    private static String matchedPart(String filter) {
+        return filter.startsWith(SHARE_PREFIX)
+            ? filter.substring(filter.indexOf('/', SHARE_PREFIX.length()) + 1) : filter;
     }
 
     /** @throws IllegalArgumentException if the filter is invalid */
     public static TopicFilter of(String filter) {
         Topics.requireValidFilter(filter);
+        if (filter.startsWith(SHARE_PREFIX)) {
+            int groupEnd = filter.indexOf('/', SHARE_PREFIX.length());
+            String group = groupEnd < 0 ? "" : filter.substring(SHARE_PREFIX.length(), groupEnd);
+            if (group.isEmpty() || group.contains("+") || group.contains("#") || groupEnd == filter.length() - 1) {
+                throw new IllegalArgumentException("invalid shared subscription '" + filter
+                    + "': expected $share/<group>/<filter>, with a group name without wildcards");
+            }
+        }
         return new TopicFilter(filter);
     }
 

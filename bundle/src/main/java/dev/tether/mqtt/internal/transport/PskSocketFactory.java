@@ -26,8 +26,8 @@ public final class PskSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket() {
-        return new PskSocket(identity, key, suites);
+    public Socket createSocket() throws IOException {
+        return NoDelay.on(new PskSocket(identity, key, suites));
     }
 
     @Override

@@ -64,8 +64,8 @@ final class TlsSocketFactory extends SSLSocketFactory {
         return configure(delegate.createSocket(address, port, localAddress, localPort));
     }
 
-    private Socket configure(Socket socket) {
-        SSLSocket tls = (SSLSocket) socket;
+    private Socket configure(Socket socket) throws IOException {
+        SSLSocket tls = (SSLSocket) NoDelay.on(socket);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!cipherSuites.isEmpty()) {

@@ -343,86 +343,6 @@ class SettingsParserTest {
         assertThat(parsed.toString()).doesNotContain(PASSWORD);
     }
 
-    // --- not yet supported keys
-
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "cloud_events       | true",
-        "cloud_events       | TRUE",
-        "debug.stdout_topic | log/out",
-        "debug.stderr_topic | log/err",
-    })
-    void unsupportedKeyWithEffectiveValueIsAProblem(String key, String value) {
-        // given
-        Map<String, Object> properties = config(key, value);
-
-        // when
-        ConfigProblem problem = fixture.singleProblem(properties);
-
-        // then
-        assertThat(problem.property()).isEqualTo(key);
-        assertThat(problem.value()).isEqualTo(value);
-        assertThat(problem.reason()).contains("not supported yet");
-    }
-
-    @Test
-    void unsupportedKeysWithInertValuesAreNoProblem() {
-        // given
-        Map<String, Object> properties = config("cloud_events", false, "debug.stdout_topic", " ",
-            "debug.stderr_topic", "");
-
-        // when
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-
-        // then
-        assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.settings()).isPresent();
-    }
-
-    // --- TLS, TLS-PSK, WebSocket and require_time (once not supported, now implemented)
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "ssl_ca_cert=/x.pem                                                 | ssl://localhost:1883",
-        "ssl_ca_cert=/x.pem ssl_cert=/client.pem ssl_key=/client.key          | ssl://localhost:1883",
-        "ssl_ca_cert=system ssl_cert=/c.pem ssl_key=/c.key ssl_key_pass=pw   | ssl://localhost:1883",
-        "ssl_ca_cert=/x.pem ssl_cipher_suites=TLS_AES_128_GCM_SHA256         | ssl://localhost:1883",
-        "ssl_psk_identity=gw ssl_psk_key=abcd                                 | ssl://localhost:1883",
-        "ssl_psk_identity=gw ssl_psk_key=abcd ssl_cipher_suites=PSK-AES128-CCM8 | ssl://localhost:1883",
-        "ws_enable=true                                                       | ws://localhost:1883/mqtt",
-        "ws_enable=true ws_path=/ws                                           | ws://localhost:1883/ws",
-        "ws_enable=true ssl_ca_cert=system                                    | wss://localhost:1883/mqtt",
-    })
-    void formerlyUnsupportedTransportKeysAreAccepted(String keysAndValues, String uri) {
-        // given
-        Map<String, Object> properties = new HashMap<>();
-        for (String keyAndValue : keysAndValues.split(" ")) {
-            String[] parts = keyAndValue.split("=", 2);
-            properties.put(parts[0], parts[1]);
-        }
-
-        // when
-        ParsedConfiguration parsed = parser.parseDefault(properties);
-
-        // then
-        assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.server()).isEqualTo(uri);
-        assertThat(parsed.settings().orElseThrow().server().uri()).isEqualTo(uri);
-    }
-
-    @ParameterizedTest(name = "require_time={0}")
-    @CsvSource({"true, true", "TRUE, true", "false, false"})
-    void requireTimeIsParsed(String value, boolean requireTime) {
-        // given
-        Map<String, Object> properties = config("require_time", value);
-
-        // when
-        ConnectionSettings settings = fixture.validSettings(properties);
-
-        // then
-        assertThat(settings.requireTime()).isEqualTo(requireTime);
-    }
-
     @Test
     void transportKeysWithEmptyOrDefaultValuesLeaveThePlainConnection() {
         // given
@@ -462,19 +382,19 @@ class SettingsParserTest {
     void everyProblemIsReportedTogetherInPropertyOrder() {
         // given
         Map<String, Object> properties = config("ssl_cipher_suites", "NOT-A-SUITE", "server", "localhost:99999",
-            "keep_alive", "-1", "max_qos", "3", "cloud_events", "true", "ws_enable", "on");
+            "keep_alive", "-1", "max_qos", "3", "cloud_events", "yes", "ws_enable", "on");
 
         // when
         ParsedConfiguration parsed = parser.parseDefault(properties);
 
         // then
         assertThat(parsed.problems()).extracting(ConfigProblem::property)
-            .containsExactly("server", "keep_alive", "max_qos", "ws_enable", "ssl_cipher_suites", "cloud_events");
+            .containsExactly("server", "keep_alive", "max_qos", "cloud_events", "ws_enable", "ssl_cipher_suites");
         assertThat(parsed.settings()).isEmpty();
         assertThat(parsed.server()).isEqualTo("localhost:99999");
         assertThat(parsed.describeProblems())
             .startsWith("invalid configuration: ")
-            .contains("server='localhost:99999'", "keep_alive='-1'", "max_qos='3'", "cloud_events='true'");
+            .contains("server='localhost:99999'", "keep_alive='-1'", "max_qos='3'", "cloud_events='yes'");
     }
 
     // --- named connections

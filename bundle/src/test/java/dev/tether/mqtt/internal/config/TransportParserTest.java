@@ -48,6 +48,64 @@ class TransportParserTest {
         assertThat(settings.server()).isEqualTo(new ServerAddress(Scheme.TCP, "broker", 1883, ""));
     }
 
+    // --- backup server
+
+    @Test
+    void backupServerIsReadLikeServerWithThePrimaryCheckInterval() {
+        // given
+        Map<String, Object> properties = config("server", "broker-a", "backup_server", "tcp://broker-b:1884",
+            "primary_check_interval", "30");
+
+        // when
+        ConnectionSettings settings = fixture.validSettings(properties);
+
+        // then
+        assertThat(settings.backupServer()).contains(new ServerAddress(Scheme.TCP, "broker-b", 1884, ""));
+        assertThat(settings.primaryCheckInterval()).hasSeconds(30);
+    }
+
+    @Test
+    void withoutBackupServerThereIsNone() {
+        assertThat(fixture.validSettings(config("server", "broker")).backupServer()).isEmpty();
+        assertThat(fixture.validSettings(config("server", "broker", "backup_server", "  ")).backupServer())
+            .isEmpty();
+    }
+
+    @Test
+    void backupServerSharesTheTlsSettingsSoItGetsTlsAndItsDefaultPort() {
+        // given
+        Map<String, Object> properties = config("server", "ssl://broker-a", "backup_server", "broker-b",
+            "ssl_ca_cert", CA);
+
+        // when / then
+        assertThat(fixture.validSettings(properties).backupServer())
+            .contains(new ServerAddress(Scheme.SSL, "broker-b", 8883, ""));
+    }
+
+    @Test
+    void backupServerWithAnotherTransportNamesBackupServer() {
+        // given TLS configured, and a backup written as plain tcp://
+        Map<String, Object> properties = config("server", "broker-a", "backup_server", "tcp://broker-b",
+            "ssl_ca_cert", CA);
+
+        // when
+        ConfigProblem problem = fixture.singleProblem(properties);
+
+        // then
+        assertThat(problem.property()).isEqualTo("backup_server");
+        assertThat(problem.toString()).contains("tcp://", "is not TLS");
+    }
+
+    @Test
+    void invalidBackupServerNamesBackupServerAndTheValue() {
+        // when
+        ConfigProblem problem = fixture.singleProblem(config("server", "broker-a", "backup_server", "ftp://x"));
+
+        // then
+        assertThat(problem.property()).isEqualTo("backup_server");
+        assertThat(problem.toString()).contains("ftp://x");
+    }
+
     // --- certificate TLS
 
     @Test

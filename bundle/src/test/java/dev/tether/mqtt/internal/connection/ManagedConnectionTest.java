@@ -192,6 +192,56 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void statusListsEachFilterWithTheQosAskedAndItsListenerCount() {
+        // given three subscribers, two of them sharing a filter at different QoS
+        connection.subscribe(List.of("shared/#"), 0, message -> { });
+        connection.subscribe(List.of("shared/#"), 1, message -> { });
+        connection.subscribe(List.of("other/+", "shared/#"), 2, message -> { });
+
+        // when / then, sorted by filter
+        assertThat(connection.status().subscriptions())
+            .extracting(s -> s.topicFilter() + " " + s.qos() + " " + s.listenerCount())
+            .containsExactly("other/+ 2 1", "shared/# 2 3");
+        assertThat(connection.status().subscriptionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reconnectStartsANewSessionAtOnceAndKeepsSubscriptions() throws Exception {
+        // given a connected session with a subscriber
+        List<String> received = new CopyOnWriteArrayList<>();
+        connection.subscribe(List.of("r/#"), 1, message -> received.add(message.payloadAsString()));
+        connection.apply(config(broker.address()));
+        awaitState(ConnectionState.CONNECTED);
+        java.time.Instant firstSession = connection.status().connectedSince().orElseThrow();
+
+        // when
+        connection.reconnect();
+
+        // then a new session comes up and the subscriber still receives
+        await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().connectedSince()
+            .filter(since -> since.isAfter(firstSession)).isPresent());
+        connection.publish("r/1", "after".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("after"));
+        assertThat(broker.subscriptionPackets()).containsExactly("SUBSCRIBE r/# 1", "SUBSCRIBE r/# 1");
+    }
+
+    @Test
+    void reconnectWhileWaitingForTheBackoffConnectsAtOnce() {
+        // given a broker that was down at the first attempt, and a minute of backoff
+        try (EmbeddedBroker late = new EmbeddedBroker()) {
+            connection.apply(config(late.address(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
+            await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() == 1);
+            late.start();
+
+            // when
+            connection.reconnect();
+
+            // then
+            await().atMost(Duration.ofSeconds(10)).until(connection::state, ConnectionState.CONNECTED::equals);
+        }
+    }
+
+    @Test
     void cleanCloseDoesNotSendTheWill() throws Exception {
         List<String> wills = new CopyOnWriteArrayList<>();
         try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.address(), "observer",

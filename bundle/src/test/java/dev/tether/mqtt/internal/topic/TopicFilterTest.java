@@ -51,6 +51,11 @@ class TopicFilterTest {
         "/a                       | a                                     | false",
         "a                        | /a                                    | false",
         "Sport                    | sport                                 | false",
+        // shared subscriptions match by the filter after $share/<group>/
+        "$share/g1/sensors/#      | sensors/t1                            | true",
+        "$share/g1/sensors/+      | sensors/t1/x                          | false",
+        "$share/g1/#              | $SYS/x                                | false",
+        "$share/g1/a              | $share/g1/a                           | false",
     })
     void matchesLikeMqtt311(String filter, String topic, boolean expected) {
         // given
@@ -68,6 +73,18 @@ class TopicFilterTest {
         // given / when / then
         assertThatIllegalArgumentException().isThrownBy(() -> TopicFilter.of("a/#/b"))
             .withMessageContaining("a/#/b");
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"$share/", "$share//a", "$share/g", "$share/g/",
+        "$share/g+/a", "$share/#"})
+    void malformedSharedSubscriptionIsRejected(String filter) {
+        assertThatIllegalArgumentException().isThrownBy(() -> TopicFilter.of(filter)).withMessageContaining(filter);
+    }
+
+    @Test
+    void sharedSubscriptionIsSentAsWritten() {
+        assertThat(TopicFilter.of("$share/g1/sensors/#").filter()).isEqualTo("$share/g1/sensors/#");
     }
 
     @Test

@@ -9,7 +9,6 @@ import static dev.tether.mqtt.internal.metatype.Property.textChoice;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tether's configuration: the Mongoose OS {@code mqtt} section, same keys and defaults (except
@@ -33,6 +32,15 @@ public final class MqttProperties {
     public static final Property SERVER = text("server", "localhost:1883", "Server",
         "The broker as HOST:PORT, or a URI tcp://, ssl://, ws:// or wss://HOST:PORT. Without a port: 1883,"
             + " 8883 with TLS, 80 or 443 over WebSocket.");
+    public static final Property BACKUP_SERVER = text("backup_server", "", "Backup server",
+        "A second broker, written like server, tried when server cannot be reached: attempts alternate between"
+            + " the two, each after the backoff. It uses the same client ID, credentials and TLS settings, so both"
+            + " must speak the same transport. Empty: no backup.");
+    public static final Property PRIMARY_CHECK_INTERVAL = number("primary_check_interval", 60, 0,
+        MAX_RECONNECT_SECONDS, "Primary check (s)",
+        "While connected to the backup server, how often to check whether server accepts connections again"
+            + " (a TCP connection, and the TLS handshake when TLS is on); when it does, the connection moves back."
+            + " 0: stay on the backup until it fails.");
     public static final Property CLIENT_ID = text("client_id", "", "Client ID",
         "MQTT client identifier. Empty: the framework property device.id, else an id derived from the host name"
             + " (with the connection name appended for named connections).");
@@ -71,6 +79,20 @@ public final class MqttProperties {
     public static final Property REQUIRE_TIME = flag("require_time", false, "Require a set clock",
         "Do not connect while the system clock is obviously unset (earlier than this bundle's build date);"
             + " connect as soon as it is set. Useful with TLS, whose certificate checks need the time.");
+    public static final Property CLOUD_EVENTS = flag("cloud_events", true, "Connection events",
+        "Post connection events to the OSGi EventAdmin, when one is installed: dev/tether/mqtt/CONNECTED,"
+            + " DISCONNECTED (with the cause), SUBSCRIPTION_FAILED and QUEUE_OVERFLOW.");
+    public static final Property DEBUG_STDOUT_TOPIC = text("debug.stdout_topic", "", "Log topic",
+        "Publish the framework's log entries below WARN, down to debug.level, to this topic (QoS 0). Entries of"
+            + " Tether's own bundle are never forwarded. Empty: not forwarded.");
+    public static final Property DEBUG_STDERR_TOPIC = text("debug.stderr_topic", "", "Error log topic",
+        "Publish the framework's WARN and ERROR log entries to this topic (QoS 0). Empty: not forwarded.");
+    public static final Property DEBUG_LEVEL = textChoice("debug.level", "info",
+        List.of("error", "warn", "info", "debug", "trace"), "Log level forwarded",
+        "The least severe log level forwarded to the log topics.");
+    public static final Property DEBUG_FORMAT = textChoice("debug.format", "text", List.of("text", "json"),
+        "Log format", "text: one line per entry (time, level, bundle, message); json: an object with the fields"
+            + " time, level, bundle, logger, message and exception.");
     public static final Property WS_ENABLE = flag("ws_enable", false, "MQTT over WebSocket",
         "Connect over WebSocket (ws://, or wss:// with TLS) when the server is given as HOST:PORT.");
     public static final Property WS_PATH = text("ws_path", "/mqtt", "WebSocket path",
@@ -99,22 +121,11 @@ public final class MqttProperties {
             + " whiteboard listeners select it by. Letters, digits, '.', '_' and '-'.");
 
     /** The properties of every connection, in the order an operator reads them. */
-    public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, CLIENT_ID, USER, PASS, CLEAN_SESSION,
-        KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, WS_ENABLE, WS_PATH,
+    public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, BACKUP_SERVER,
+        PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, CLEAN_SESSION, KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
+        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
+        DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
-
-    /**
-     * Seed keys whose features arrive in later releases, with the feature's name. Setting one to a
-     * value that asks for the feature (anything but "" or its {@link #NOT_YET_SUPPORTED_INERT_VALUES
-     * inert value}) is a configuration error, never silently ignored.
-     */
-    public static final Map<String, String> NOT_YET_SUPPORTED = Map.of(
-        "cloud_events", "connection events (cloud_events)",
-        "debug.stdout_topic", "log forwarding", "debug.stderr_topic", "log forwarding");
-
-    /** Values of {@link #NOT_YET_SUPPORTED} keys that ask for nothing, where that is not the empty string. */
-    public static final Map<String, String> NOT_YET_SUPPORTED_INERT_VALUES = Map.of("cloud_events", "false");
 
     private MqttProperties() {
     }

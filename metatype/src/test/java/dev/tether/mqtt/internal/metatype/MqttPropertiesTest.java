@@ -23,10 +23,11 @@ class MqttPropertiesTest {
         List<String> ids = MqttProperties.CONNECTION.stream().map(Property::id).toList();
 
         // then
-        assertThat(ids).containsExactly("enable", "server", "client_id", "user", "pass", "clean_session",
+        assertThat(ids).containsExactly("enable", "server", "backup_server", "primary_check_interval", "client_id", "user", "pass", "clean_session",
             "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic", "will_message",
             "will_retain", "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit",
-            "require_time", "ws_enable", "ws_path",
+            "require_time", "cloud_events", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
+            "debug.format", "ws_enable", "ws_path",
             "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites", "ssl_psk_identity",
             "ssl_psk_key");
     }
@@ -46,20 +47,6 @@ class MqttPropertiesTest {
         // given / when / then
         assertThat(MqttProperties.namedConnection()).filteredOn(p -> p.type() == PropertyType.PASSWORD)
             .extracting(Property::id).containsExactly("pass", "ssl_key_pass", "ssl_psk_key");
-    }
-
-    @Test
-    void notYetSupportedKeysDoNotOverlapImplementedOnes() {
-        // given
-        Set<String> implemented = new HashSet<>();
-        MqttProperties.namedConnection().forEach(p -> implemented.add(p.id()));
-
-        // when / then
-        assertThat(MqttProperties.NOT_YET_SUPPORTED.keySet()).doesNotContainAnyElementsOf(implemented);
-        assertThat(MqttProperties.NOT_YET_SUPPORTED).containsOnlyKeys("cloud_events", "debug.stdout_topic",
-            "debug.stderr_topic");
-        assertThat(MqttProperties.NOT_YET_SUPPORTED.keySet())
-            .containsAll(MqttProperties.NOT_YET_SUPPORTED_INERT_VALUES.keySet());
     }
 
     @Test

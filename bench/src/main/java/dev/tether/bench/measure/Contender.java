@@ -1,0 +1,22 @@
+package dev.tether.bench.measure;
+
+import java.time.Duration;
+
+/** One column of the tables: a client (or a pair of processes) that can be measured on every case. */
+public interface Contender {
+
+    /** @return the column heading */
+    String name();
+
+    /** @return the key in the JSON results */
+    String key();
+
+    /** @return whether this contender has a figure for the case (the file-queue row is Tether's alone) */
+    boolean covers(BenchCase benchCase);
+
+    /** Publishes {@code count} messages as fast as the client takes them, one publisher, one subscriber. */
+    ThroughputSample throughput(BenchCase benchCase, int count, String runId) throws Exception;
+
+    /** Publishes at {@code rate} messages per second for {@code duration}, and measures each message's latency. */
+    LatencySample latency(BenchCase benchCase, int rate, Duration duration, String runId) throws Exception;
+}

@@ -1,0 +1,131 @@
+package dev.tether.bench.measure;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import dev.tether.bench.client.BenchClient;
+import dev.tether.bench.client.MqttDriver;
+
+/**
+ * Measures a Java client library through its {@link MqttDriver}: a fresh publisher and a fresh subscriber per run,
+ * on a topic of their own, the subscription proven live by a probe message before the clock starts.
+ */
+public final class JavaClientContender implements Contender {
+
+    /** A run is given up when nothing new arrived for this long (a lost message would otherwise hang it). */
+    private static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(15);
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final MqttDriver driver;
+    private final int window;
+    private final Predicate<BenchCase> covers;
+
+    /**
+     * @param window most publishes outstanding at once
+     * @param covers the cases this client is measured on
+     */
+    public JavaClientContender(MqttDriver driver, int window, Predicate<BenchCase> covers) {
+        this.driver = driver;
+        this.window = window;
+        this.covers = covers;
+    }
+
+    @Override
+    public String name() {
+        return driver.name();
+    }
+
+    @Override
+    public String key() {
+        return driver.key();
+    }
+
+    @Override
+    public boolean covers(BenchCase benchCase) {
+        return covers.test(benchCase);
+    }
+
+    @Override
+    public ThroughputSample throughput(BenchCase benchCase, int count, String runId) throws Exception {
+        String topic = "bench/" + runId;
+        try (BenchClient subscriber = driver.connect(runId + "-sub");
+             BenchClient publisher = driver.connect(runId + "-pub")) {
+            Receipts receipts = new Receipts(count, false);
+            subscribeLive(subscriber, publisher, topic, benchCase.qos(), receipts);
+            Window outstanding = new Window(window);
+            long cpuStart = ProcessCpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                outstanding.acquire();
+                publish(publisher, topic, Payloads.create(benchCase.payloadBytes(), i, System.nanoTime()),
+                    benchCase.qos(), outstanding);
+            }
+            receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
+            long end = receipts.finishedAt();
+            long cpu = ProcessCpu.nanos() - cpuStart;
+            outstanding.awaitIdle(IDLE_LIMIT);
+            return new ThroughputSample(count, receipts.distinct(), receipts.duplicates(), outstanding.failures(),
+                Math.max(0, end - start), outstanding.firstFailure(), cpuStart < 0 ? -1 : cpu);
+        }
+    }
+
+    @Override
+    public LatencySample latency(BenchCase benchCase, int rate, Duration duration, String runId) throws Exception {
+        String topic = "bench/" + runId;
+        int count = (int) Math.max(1, rate * duration.toMillis() / 1000);
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        try (BenchClient subscriber = driver.connect(runId + "-sub");
+             BenchClient publisher = driver.connect(runId + "-pub")) {
+            Receipts receipts = new Receipts(count, true);
+            subscribeLive(subscriber, publisher, topic, benchCase.qos(), receipts);
+            Window outstanding = new Window(window);
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+            for (int i = 0; i < count; i++) {
+                // stamped with the scheduled time, not the actual one: a client that stalls the sender is charged
+                // for the wait (no coordinated omission)
+                long due = start + i * interval;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                outstanding.acquire();
+                publish(publisher, topic, Payloads.create(benchCase.payloadBytes(), i, due), benchCase.qos(),
+                    outstanding);
+            }
+            receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
+            outstanding.awaitIdle(IDLE_LIMIT);
+            return LatencySample.of(count, receipts.sortedLatencies());
+        }
+    }
+
+    private static void publish(BenchClient publisher, String topic, byte[] payload, int qos, Window outstanding) {
+        try {
+            publisher.publish(topic, payload, qos).whenComplete(outstanding::completed);
+        } catch (RuntimeException e) {
+            outstanding.completed(null, e);
+        }
+    }
+
+    /** Subscribes, then publishes probes until one arrives: only then is the subscription surely in place. */
+    static void subscribeLive(BenchClient subscriber, BenchClient publisher, String topic, int qos,
+            Receipts receipts) throws Exception {
+        subscriber.subscribe(topic, qos, receipts).toCompletableFuture().get(PROBE_LIMIT.toMillis(),
+            TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + PROBE_LIMIT.toNanos();
+        while (!receipts.probed()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no probe message arrived on " + topic + " within "
+                    + PROBE_LIMIT.toSeconds() + " s: the subscription is not live");
+            }
+            try {
+                publisher.publish(topic, Payloads.create(Payloads.HEADER_BYTES, Payloads.PROBE, 0), 0);
+            } catch (RuntimeException e) {
+                // the next probe may do
+            }
+            LockSupport.parkNanos(PROBE_INTERVAL_NANOS);
+        }
+    }
+}

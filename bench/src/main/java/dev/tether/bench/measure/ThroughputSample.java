@@ -1,0 +1,29 @@
+package dev.tether.bench.measure;
+
+/**
+ * One throughput run: {@code expected} messages published as fast as the client takes them, timed from the first
+ * publish until the subscriber had them all.
+ *
+ * @param received   distinct messages the subscriber got (duplicates not counted)
+ * @param failed     publishes that completed exceptionally
+ * @param elapsedNanos first publish to last message received
+ * @param error      the first publish failure, or why the run is incomplete; null if nothing went wrong
+ * @param cpuNanos   CPU time this JVM used during the run (publisher, subscriber and harness); -1 if not measured
+ */
+public record ThroughputSample(int expected, int received, int duplicates, int failed, long elapsedNanos,
+        String error, long cpuNanos) {
+
+    public boolean complete() {
+        return received == expected && failed == 0;
+    }
+
+    /** @return microseconds of JVM CPU per message received, NaN if not measured */
+    public double cpuMicrosPerMessage() {
+        return cpuNanos < 0 || received == 0 ? Double.NaN : cpuNanos / 1e3 / received;
+    }
+
+    /** @return messages per second; of the received ones when incomplete */
+    public double messagesPerSecond() {
+        return elapsedNanos <= 0 ? 0 : received * 1e9 / elapsedNanos;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tether.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.LatencySample;
+import dev.tether.bench.measure.ThroughputSample;
+
+/** The results as JSON: every round's figures, besides the medians and spreads of the Markdown report. */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    public static String render(Results results) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("environment", results.environment());
+        root.put("settings", results.settings());
+        root.put("durationSeconds", results.durationSeconds());
+        List<Object> columns = new ArrayList<>();
+        results.columns().forEach(column -> columns.add(Map.of("key", column.key(), "name", column.name())));
+        root.put("columns", columns);
+        root.put("throughput", throughput(results));
+        root.put("latency", latency(results));
+        root.put("operational", operational(results));
+        root.put("failures", results.failures());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> describe(BenchCase benchCase) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("case", benchCase.label());
+        out.put("key", benchCase.key());
+        out.put("qos", benchCase.qos());
+        out.put("payloadBytes", benchCase.payloadBytes());
+        out.put("fileQueue", benchCase.fileQueue());
+        out.put("messages", benchCase.count());
+        return out;
+    }
+
+    private static List<Object> throughput(Results results) {
+        List<Object> rows = new ArrayList<>();
+        for (BenchCase benchCase : results.throughput().keySet()) {
+            Map<String, Object> row = describe(benchCase);
+            Map<String, Object> byColumn = new LinkedHashMap<>();
+            for (Results.Column column : results.columns()) {
+                List<ThroughputSample> samples = Tables.throughput(results, benchCase, column.key());
+                if (samples.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> cell = new LinkedHashMap<>();
+                cell.put("client", Tables.sourceKey(benchCase, column.key()));
+                summary(cell, "messagesPerSecond", Tables.messagesPerSecond(samples));
+                summary(cell, "cpuMicrosPerMessage", Tables.cpuPerMessage(samples));
+                cell.put("complete", Tables.incomplete(samples) == 0);
+                List<Object> rounds = new ArrayList<>();
+                for (ThroughputSample sample : samples) {
+                    Map<String, Object> round = new LinkedHashMap<>();
+                    round.put("messagesPerSecond", sample.messagesPerSecond());
+                    round.put("expected", sample.expected());
+                    round.put("received", sample.received());
+                    round.put("duplicates", sample.duplicates());
+                    round.put("failedPublishes", sample.failed());
+                    round.put("elapsedMillis", sample.elapsedNanos() / 1e6);
+                    round.put("cpuMicrosPerMessage", sample.cpuMicrosPerMessage());
+                    if (sample.error() != null) {
+                        round.put("error", sample.error());
+                    }
+                    rounds.add(round);
+                }
+                cell.put("rounds", rounds);
+                byColumn.put(column.key(), cell);
+            }
+            row.put("results", byColumn);
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            ratios.put("tetherPerPaho", Tables.ratio(results, benchCase, Tables.PAHO));
+            ratios.put("tetherPerHivemq", Tables.ratio(results, benchCase, Tables.HIVEMQ));
+            row.put("ratios", ratios);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Object> latency(Results results) {
+        List<Object> rows = new ArrayList<>();
+        for (BenchCase benchCase : results.latency().keySet()) {
+            Map<String, Object> row = describe(benchCase);
+            row.remove("messages");
+            Map<String, Object> byColumn = new LinkedHashMap<>();
+            for (Results.Column column : results.columns()) {
+                List<LatencySample> samples = Tables.latency(results, benchCase, column.key());
+                if (samples.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> cell = new LinkedHashMap<>();
+                cell.put("client", Tables.sourceKey(benchCase, column.key()));
+                percentile(cell, "p50Millis", samples, LatencySample::p50Millis);
+                percentile(cell, "p99Millis", samples, LatencySample::p99Millis);
+                percentile(cell, "p999Millis", samples, LatencySample::p999Millis);
+                percentile(cell, "maxMillis", samples, LatencySample::maxMillis);
+                cell.put("complete", Tables.incompleteLatency(samples) == 0);
+                List<Object> rounds = new ArrayList<>();
+                for (LatencySample sample : samples) {
+                    Map<String, Object> round = new LinkedHashMap<>();
+                    round.put("expected", sample.expected());
+                    round.put("received", sample.received());
+                    round.put("p50Millis", sample.p50Millis());
+                    round.put("p99Millis", sample.p99Millis());
+                    round.put("p999Millis", sample.p999Millis());
+                    round.put("maxMillis", sample.maxMillis());
+                    rounds.add(round);
+                }
+                cell.put("rounds", rounds);
+                byColumn.put(column.key(), cell);
+            }
+            row.put("results", byColumn);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void percentile(Map<String, Object> cell, String name, List<LatencySample> samples,
+            ToDoubleFunction<LatencySample> percentile) {
+        summary(cell, name, Tables.latency(samples, percentile));
+    }
+
+    private static void summary(Map<String, Object> cell, String name, Summary summary) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("median", summary == null ? null : summary.median());
+        out.put("min", summary == null ? null : summary.min());
+        out.put("max", summary == null ? null : summary.max());
+        cell.put(name, out);
+    }
+
+    private static List<Object> operational(Results results) {
+        List<Object> rows = new ArrayList<>();
+        for (OperationalFigure figure : results.operational()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", figure.key());
+            row.put("figure", figure.label());
+            row.put("unit", figure.unit());
+            row.put("how", figure.note());
+            Map<String, Object> cells = new LinkedHashMap<>();
+            for (String client : List.of(Tables.TETHER, Tables.PAHO, Tables.HIVEMQ)) {
+                OperationalFigure.Cell cell = figure.cells().get(client);
+                if (cell == null) {
+                    continue;
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                if (cell.text() != null) {
+                    out.put("text", cell.text());
+                } else {
+                    summary(out, "value", cell.summary());
+                    out.put("rounds", cell.values());
+                }
+                cells.put(client, out);
+            }
+            row.put("results", cells);
+            rows.add(row);
+        }
+        return rows;
+    }
+}

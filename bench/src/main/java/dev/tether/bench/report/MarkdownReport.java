@@ -1,0 +1,214 @@
+package dev.tether.bench.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.LatencySample;
+import dev.tether.bench.measure.ThroughputSample;
+
+/** The results as Markdown tables, the form the README's "Performance" section takes them in. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    public static String render(Results results) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Tether benchmark results\n\n");
+        out.append("| | |\n|---|---|\n");
+        results.environment().forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value)
+            .append(" |\n"));
+        out.append('\n');
+        out.append("Settings: ");
+        StringBuilder settings = new StringBuilder();
+        results.settings().forEach((key, value) -> settings.append(settings.length() == 0 ? "" : ", ")
+            .append(key).append(' ').append(value));
+        out.append(settings).append(". Whole run: ").append(String.format(Locale.ROOT, "%.0f", results.durationSeconds()))
+            .append(" s.\n\n");
+        throughput(out, results);
+        latency(out, results);
+        operational(out, results);
+        if (!results.failures().isEmpty()) {
+            out.append("## Runs that failed\n\n");
+            results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
+                .append(error.replace('\n', ' ')).append('\n'));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void throughput(StringBuilder out, Results results) {
+        out.append("## Throughput\n\n");
+        out.append("Messages per second from the first publish until the subscriber had all of them: median of the "
+            + "measured rounds (min–max). Ratios are of the medians.\n\n");
+        out.append("| case | messages |");
+        results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
+        out.append(" Tether / Paho | Tether / HiveMQ |\n|---|---:|");
+        results.columns().forEach(column -> out.append("---:|"));
+        out.append("---:|---:|\n");
+        for (BenchCase benchCase : results.throughput().keySet()) {
+            out.append("| ").append(benchCase.label()).append(" | ").append(String.format(Locale.ROOT, "%,d",
+                benchCase.count())).append(" |");
+            for (Results.Column column : results.columns()) {
+                out.append(' ').append(throughputCell(results, benchCase, column.key())).append(" |");
+            }
+            out.append(' ').append(ratio(Tables.ratio(results, benchCase, Tables.PAHO))).append(" | ")
+                .append(ratio(Tables.ratio(results, benchCase, Tables.HIVEMQ))).append(" |\n");
+        }
+        out.append('\n');
+        cpu(out, results);
+    }
+
+    /** CPU per message of the Java clients: the same harness runs in the same JVM for each, so it compares. */
+    private static void cpu(StringBuilder out, Results results) {
+        List<Results.Column> measured = results.columns().stream().filter(column -> !column.key().equals(
+            "mosquitto-clients")).toList();
+        out.append("JVM CPU time per message in the throughput runs (µs; publisher, subscriber and harness together,"
+            + " median of the rounds; the broker not included):\n\n| case |");
+        measured.forEach(column -> out.append(' ').append(column.name()).append(" |"));
+        out.append("\n|---|");
+        measured.forEach(column -> out.append("---:|"));
+        out.append('\n');
+        for (BenchCase benchCase : results.throughput().keySet()) {
+            out.append("| ").append(benchCase.label()).append(" |");
+            for (Results.Column column : measured) {
+                List<ThroughputSample> samples = Tables.throughput(results, benchCase, column.key());
+                Summary cpu = samples.isEmpty() ? null : Tables.cpuPerMessage(samples);
+                out.append(' ').append(cpu == null ? "–" : String.format(Locale.ROOT, "%.1f", cpu.median()))
+                    .append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static String throughputCell(Results results, BenchCase benchCase, String column) {
+        List<ThroughputSample> samples = Tables.throughput(results, benchCase, column);
+        if (samples.isEmpty()) {
+            return "–";
+        }
+        Summary summary = Tables.messagesPerSecond(samples);
+        int incomplete = Tables.incomplete(samples);
+        String flag = incomplete == 0 ? "" : " (" + incomplete + " of " + samples.size() + " rounds incomplete: "
+            + incompleteDetail(samples) + ")";
+        if (summary == null) {
+            return "incomplete: " + incompleteDetail(samples);
+        }
+        return String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", summary.median(), summary.min(), summary.max())
+            + flag;
+    }
+
+    private static String incompleteDetail(List<ThroughputSample> samples) {
+        for (ThroughputSample sample : samples) {
+            if (!sample.complete()) {
+                return String.format(Locale.ROOT, "%,d of %,d received, %d publishes failed", sample.received(),
+                    sample.expected(), sample.failed()) + (sample.error() == null ? "" : ", " + sample.error());
+            }
+        }
+        return "";
+    }
+
+    private static String ratio(Double ratio) {
+        return ratio == null ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    private static void latency(StringBuilder out, Results results) {
+        if (results.latency().isEmpty()) {
+            return;
+        }
+        out.append("## Latency at ").append(results.settings().getOrDefault("latency rate", "?"))
+            .append("\n\nEnd to end, scheduled send time to arrival, in ms: p50 / p99 / p99.9, each the median of "
+                + "the measured rounds.\n\n");
+        out.append("| case |");
+        results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
+        out.append(" Tether p99 − Paho p99 |\n|---|");
+        results.columns().forEach(column -> out.append("---:|"));
+        out.append("---:|\n");
+        for (BenchCase benchCase : results.latency().keySet()) {
+            out.append("| ").append(benchCase.label()).append(" |");
+            for (Results.Column column : results.columns()) {
+                out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key()))).append(" |");
+            }
+            Summary tether = Tables.latency(Tables.latency(results, benchCase, Tables.TETHER), LatencySample::p99Millis);
+            Summary paho = Tables.latency(Tables.latency(results, Tables.comparable(results, benchCase), Tables.PAHO),
+                LatencySample::p99Millis);
+            out.append(' ').append(tether == null || paho == null ? "–"
+                : String.format(Locale.ROOT, "%+.2f ms", tether.median() - paho.median())).append(" |\n");
+        }
+        out.append("\nSpread (min–max over the rounds):\n\n| case | client | p50 | p99 | p99.9 | max |\n"
+            + "|---|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<BenchCase, Map<String, List<LatencySample>>> entry : results.latency().entrySet()) {
+            for (Results.Column column : results.columns()) {
+                List<LatencySample> samples = Tables.latency(results, entry.getKey(), column.key());
+                if (samples.isEmpty()) {
+                    continue;
+                }
+                out.append("| ").append(entry.getKey().label()).append(" | ").append(column.name()).append(" | ")
+                    .append(spread(samples, LatencySample::p50Millis)).append(" | ")
+                    .append(spread(samples, LatencySample::p99Millis)).append(" | ")
+                    .append(spread(samples, LatencySample::p999Millis)).append(" | ")
+                    .append(spread(samples, LatencySample::maxMillis)).append(" |\n");
+            }
+        }
+        out.append('\n');
+    }
+
+    private static String latencyCell(List<LatencySample> samples) {
+        if (samples.isEmpty()) {
+            return "–";
+        }
+        Summary p50 = Tables.latency(samples, LatencySample::p50Millis);
+        if (p50 == null) {
+            LatencySample first = samples.get(0);
+            return String.format(Locale.ROOT, "incomplete: %,d of %,d received", first.received(), first.expected());
+        }
+        int incomplete = Tables.incompleteLatency(samples);
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p50.median(),
+            Tables.latency(samples, LatencySample::p99Millis).median(),
+            Tables.latency(samples, LatencySample::p999Millis).median())
+            + (incomplete == 0 ? "" : " (" + incomplete + " of " + samples.size() + " rounds incomplete)");
+    }
+
+    private static String spread(List<LatencySample> samples, ToDoubleFunction<LatencySample> percentile) {
+        Summary summary = Tables.latency(samples, percentile);
+        return summary == null ? "–" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", summary.median(), summary.min(),
+            summary.max());
+    }
+
+    private static void operational(StringBuilder out, Results results) {
+        if (results.operational().isEmpty()) {
+            return;
+        }
+        out.append("## Operational figures\n\nMedian of the rounds (min–max).\n\n"
+            + "| figure | Tether | raw Paho | HiveMQ client | how |\n|---|---:|---:|---:|---|\n");
+        for (OperationalFigure figure : results.operational()) {
+            out.append("| ").append(figure.label()).append(" (").append(figure.unit()).append(") | ")
+                .append(cell(figure, Tables.TETHER)).append(" | ").append(cell(figure, Tables.PAHO)).append(" | ")
+                .append(cell(figure, Tables.HIVEMQ)).append(" | ").append(figure.note()).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static String cell(OperationalFigure figure, String client) {
+        OperationalFigure.Cell cell = figure.cells().get(client);
+        if (cell == null) {
+            return "–";
+        }
+        if (cell.text() != null) {
+            return cell.text();
+        }
+        Summary summary = cell.summary();
+        if (summary == null) {
+            return "n/a";
+        }
+        String format = Math.abs(summary.median()) >= 100 ? "%,.0f" : "%.2f";
+        String median = String.format(Locale.ROOT, format, summary.median());
+        if (summary.rounds() == 1 || summary.min() == summary.max()) {
+            return median;
+        }
+        return median + String.format(Locale.ROOT, " (" + format + "–" + format + ")", summary.min(), summary.max());
+    }
+}

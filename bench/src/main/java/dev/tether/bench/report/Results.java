@@ -1,0 +1,78 @@
+package dev.tether.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.LatencySample;
+import dev.tether.bench.measure.ThroughputSample;
+
+/** Everything one benchmark run measured, in the order it is reported. Filled by one thread. */
+public final class Results {
+
+    /** A column: JSON key and heading. */
+    public record Column(String key, String name) {
+    }
+
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, Object> settings = new LinkedHashMap<>();
+    private final List<Column> columns = new ArrayList<>();
+    private final Map<BenchCase, Map<String, List<ThroughputSample>>> throughput = new LinkedHashMap<>();
+    private final Map<BenchCase, Map<String, List<LatencySample>>> latency = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final List<OperationalFigure> operational = new ArrayList<>();
+    private double durationSeconds;
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public void addColumn(String key, String name) {
+        columns.add(new Column(key, name));
+    }
+
+    public Map<BenchCase, Map<String, List<ThroughputSample>>> throughput() {
+        return throughput;
+    }
+
+    public Map<BenchCase, Map<String, List<LatencySample>>> latency() {
+        return latency;
+    }
+
+    public void add(BenchCase benchCase, String column, ThroughputSample sample) {
+        throughput.computeIfAbsent(benchCase, c -> new LinkedHashMap<>())
+            .computeIfAbsent(column, c -> new ArrayList<>()).add(sample);
+    }
+
+    public void add(BenchCase benchCase, String column, LatencySample sample) {
+        latency.computeIfAbsent(benchCase, c -> new LinkedHashMap<>())
+            .computeIfAbsent(column, c -> new ArrayList<>()).add(sample);
+    }
+
+    /** @return what went wrong, by "case/column/kind", for runs that threw */
+    public Map<String, String> failures() {
+        return failures;
+    }
+
+    public List<OperationalFigure> operational() {
+        return operational;
+    }
+
+    public double durationSeconds() {
+        return durationSeconds;
+    }
+
+    public void durationSeconds(double seconds) {
+        this.durationSeconds = seconds;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tether.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.LatencySample;
+import dev.tether.bench.measure.ThroughputSample;
+
+/** Reads the results the way both reports present them: per case and column, over the measured rounds. */
+final class Tables {
+
+    static final String TETHER = "tether";
+    static final String TETHER_FILE = "tether-file";
+    static final String PAHO = "paho";
+    static final String HIVEMQ = "hivemq";
+
+    private Tables() {
+    }
+
+    /** The file-queue row shows Tether's file-queue figures in the Tether column. */
+    static String sourceKey(BenchCase benchCase, String column) {
+        return benchCase.fileQueue() && TETHER.equals(column) ? TETHER_FILE : column;
+    }
+
+    static List<ThroughputSample> throughput(Results results, BenchCase benchCase, String column) {
+        Map<String, List<ThroughputSample>> byColumn = results.throughput().get(benchCase);
+        List<ThroughputSample> samples = byColumn == null ? null : byColumn.get(sourceKey(benchCase, column));
+        return samples == null ? List.of() : samples;
+    }
+
+    static List<LatencySample> latency(Results results, BenchCase benchCase, String column) {
+        Map<String, List<LatencySample>> byColumn = results.latency().get(benchCase);
+        List<LatencySample> samples = byColumn == null ? null : byColumn.get(sourceKey(benchCase, column));
+        return samples == null ? List.of() : samples;
+    }
+
+    /** @return the summary of the complete rounds' messages per second, null if none was complete */
+    static Summary messagesPerSecond(List<ThroughputSample> samples) {
+        List<Double> values = new ArrayList<>();
+        for (ThroughputSample sample : samples) {
+            if (sample.complete()) {
+                values.add(sample.messagesPerSecond());
+            }
+        }
+        return Summary.of(values);
+    }
+
+    /** @return the summary of the complete rounds' JVM CPU per message, null if not measured */
+    static Summary cpuPerMessage(List<ThroughputSample> samples) {
+        List<Double> values = new ArrayList<>();
+        for (ThroughputSample sample : samples) {
+            if (sample.complete()) {
+                values.add(sample.cpuMicrosPerMessage());
+            }
+        }
+        return Summary.of(values);
+    }
+
+    static Summary latency(List<LatencySample> samples, ToDoubleFunction<LatencySample> percentile) {
+        List<Double> values = new ArrayList<>();
+        for (LatencySample sample : samples) {
+            if (sample.complete()) {
+                values.add(percentile.applyAsDouble(sample));
+            }
+        }
+        return Summary.of(values);
+    }
+
+    /** The case a ratio compares with: for the file-queue row, the same QoS and size with the other clients. */
+    static BenchCase comparable(Results results, BenchCase benchCase) {
+        if (!benchCase.fileQueue()) {
+            return benchCase;
+        }
+        for (BenchCase other : results.throughput().keySet()) {
+            if (!other.fileQueue() && other.qos() == benchCase.qos() && other.payloadBytes() == benchCase.payloadBytes()) {
+                return other;
+            }
+        }
+        return benchCase;
+    }
+
+    /** @return Tether's median over the other's median, null when either is missing */
+    static Double ratio(Results results, BenchCase benchCase, String other) {
+        Summary tether = messagesPerSecond(throughput(results, benchCase, TETHER));
+        Summary them = messagesPerSecond(throughput(results, comparable(results, benchCase), other));
+        return tether == null || them == null || them.median() == 0 ? null : tether.median() / them.median();
+    }
+
+    static int incomplete(List<ThroughputSample> samples) {
+        return (int) samples.stream().filter(sample -> !sample.complete()).count();
+    }
+
+    static int incompleteLatency(List<LatencySample> samples) {
+        return (int) samples.stream().filter(sample -> !sample.complete()).count();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tether.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs the built benchmark jar with tiny counts ({@code --smoke}), so the harness never rots: every client and
+ * every case must be measured and complete, and both result files written. No timing is asserted.
+ */
+class BenchSmokeIT {
+
+    private static final List<String> CASES = List.of("qos0-64b", "qos0-1024b", "qos0-16384b", "qos1-64b",
+        "qos1-1024b", "qos1-16384b", "qos2-64b", "qos2-1024b", "qos2-16384b", "qos1-64b-file");
+
+    private static Path out;
+    private static JsonNode results;
+    private static String markdown;
+    private static String output;
+
+    @BeforeAll
+    static void runSmoke() throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("bench.jar", "target/tether-bench-0.1.0-SNAPSHOT.jar"));
+        out = Path.of(System.getProperty("bench.smoke.dir", "target/smoke"));
+        Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve("bench-results.json"));
+        Files.deleteIfExists(out.resolve("bench-results.md"));
+        Path log = out.resolve("smoke-output.txt");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar", jar.toAbsolutePath().toString(), "--smoke", "--out", out.toAbsolutePath().toString())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = bench.waitFor(5, TimeUnit.MINUTES);
+        if (!exited) {
+            bench.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(exited).as("the smoke run ended within 5 minutes; output:\n%s", output).isTrue();
+        assertThat(bench.exitValue()).as("exit status; output:\n%s", output).isZero();
+        results = new ObjectMapper().readTree(out.resolve("bench-results.json").toFile());
+        markdown = Files.readString(out.resolve("bench-results.md"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void nothingFailed() {
+        assertThat(results.get("failures").size()).as("failures: %s", results.get("failures")).isZero();
+    }
+
+    @Test
+    void everyClientIsAColumn() {
+        List<String> columns = new ArrayList<>();
+        results.get("columns").forEach(column -> columns.add(column.get("key").asText()));
+        List<String> expected = new ArrayList<>(List.of("tether", "paho", "hivemq"));
+        if (Files.isExecutable(Path.of("/usr/bin/mosquitto_pub"))) {
+            expected.add("mosquitto-clients");
+        }
+        assertThat(columns).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void everyThroughputCaseIsCompleteForEveryClient() {
+        assertCompleteEverywhere("throughput");
+    }
+
+    @Test
+    void everyLatencyCaseIsCompleteForEveryClient() {
+        assertCompleteEverywhere("latency");
+    }
+
+    @Test
+    void operationalFiguresAreThere() {
+        List<String> keys = new ArrayList<>();
+        results.get("operational").forEach(figure -> keys.add(figure.get("key").asText()));
+        assertThat(keys).contains("size-on-disk", "heap-per-idle-connection", "threads-per-connection",
+            "heap-per-1000-subscriptions", "reconnect-0s", "config-change-to-connected");
+        results.get("operational").forEach(figure -> assertThat(figure.get("results").get("tether").has("value"))
+            .as("Tether's %s", figure.get("key")).isTrue());
+    }
+
+    @Test
+    void markdownHasEveryTable() {
+        assertThat(markdown).contains("## Throughput", "## Latency at", "## Operational figures", "Tether / Paho",
+            "raw Paho", "HiveMQ client", "QoS 1, 64 B, file queue");
+    }
+
+    private static void assertCompleteEverywhere(String part) {
+        List<String> cases = new ArrayList<>();
+        for (JsonNode row : results.get(part)) {
+            String key = row.get("key").asText();
+            cases.add(key);
+            List<String> expectedColumns = new ArrayList<>();
+            results.get("columns").forEach(column -> expectedColumns.add(column.get("key").asText()));
+            if (row.get("fileQueue").asBoolean()) {
+                expectedColumns.retainAll(List.of("tether"));
+            }
+            List<String> columns = new ArrayList<>();
+            row.get("results").fieldNames().forEachRemaining(columns::add);
+            assertThat(columns).as("%s %s", part, key).containsExactlyElementsOf(expectedColumns);
+            row.get("results").fields().forEachRemaining(cell -> assertThat(cell.getValue().get("complete").asBoolean())
+                .as("%s %s %s: %s", part, key, cell.getKey(), cell.getValue()).isTrue());
+        }
+        assertThat(cases).containsExactlyElementsOf(CASES);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tether.mqtt.internal.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.SettingsParser;
+
+/** What a connection announces to {@link ConnectionEvents} ({@code cloud_events}), against a real broker. */
+class ConnectionEventsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final ManagedConnection connection = new ManagedConnection("events", new RecordingLogger().logger(),
+        ClockCheck.system(Instant.EPOCH), null);
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        connection.close();
+        broker.close();
+    }
+
+    private ParsedConfiguration config(Object... keyValues) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("enable", true);
+        properties.put("server", broker.address());
+        properties.put("reconnect_timeout_min", 1);
+        properties.put("reconnect_timeout_max", 1);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new SettingsParser("events-test", "host").parseDefault(properties);
+    }
+
+    private final ConnectionEvents recorder = new ConnectionEvents() {
+        @Override
+        public void connected(ConnectionStatus status) {
+            events.add("CONNECTED " + status.server());
+        }
+
+        @Override
+        public void disconnected(ConnectionStatus status, String cause) {
+            events.add("DISCONNECTED " + cause);
+        }
+
+        @Override
+        public void queueOverflow(ConnectionStatus status) {
+            events.add("QUEUE_OVERFLOW queued=" + status.queuedMessages());
+        }
+    };
+
+    @Test
+    void announcesConnectAndDisconnectWithTheCause() {
+        // given
+        broker.start();
+        connection.events(recorder);
+
+        // when connected, then the broker goes away
+        connection.apply(config());
+        await().atMost(TIMEOUT).until(() -> events.contains("CONNECTED tcp://" + broker.address()));
+        broker.stop();
+
+        // then
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events).anySatisfy(event -> assertThat(event)
+            .startsWith("DISCONNECTED connection to tcp://" + broker.address() + " lost")));
+    }
+
+    @Test
+    void announcesAQueueOverflowOncePerEpisode() {
+        // given a queue of two and no broker
+        connection.events(recorder);
+        connection.apply(config("max_queue_length", 2, "queue_persistence", "memory"));
+        await().atMost(TIMEOUT).until(() -> connection.status().reconnectAttempts() >= 1);
+
+        // when five messages are published into it
+        for (int i = 0; i < 5; i++) {
+            connection.publish("events/q", new byte[] {(byte) i}, 1, false);
+        }
+
+        // then one overflow is announced, not three
+        await().atMost(TIMEOUT).until(() -> events.contains("QUEUE_OVERFLOW queued=2"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            .until(() -> events.stream().filter(event -> event.startsWith("QUEUE_OVERFLOW")).count() == 1);
+    }
+
+    @Test
+    void withoutEventsNothingIsAnnouncedAndTheConnectionWorks() {
+        // given events switched off again after being on
+        broker.start();
+        connection.events(recorder);
+        connection.events(ConnectionEvents.NONE);
+
+        // when
+        connection.apply(config());
+
+        // then
+        await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
+        assertThat(events).isEmpty();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tether.mqtt.itests;
+
+import org.junit.experimental.categories.Category;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** {@link MetatypeIT} in Equinox. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@Category(InEquinox.class)
+public class MetatypeEquinoxIT extends MetatypeIT {
+}
