@@ -58,6 +58,11 @@ class ConnectionEventsTest {
         }
 
         @Override
+        public void subscriptionFailed(ConnectionStatus status, String topicFilter, String reason) {
+            events.add("SUBSCRIPTION_FAILED " + topicFilter);
+        }
+
+        @Override
         public void queueOverflow(ConnectionStatus status) {
             events.add("QUEUE_OVERFLOW queued=" + status.queuedMessages());
         }
@@ -95,6 +100,26 @@ class ConnectionEventsTest {
         await().atMost(TIMEOUT).until(() -> events.contains("QUEUE_OVERFLOW queued=2"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
             .until(() -> events.stream().filter(event -> event.startsWith("QUEUE_OVERFLOW")).count() == 1);
+    }
+
+    @Test
+    void announcesASubscriptionTheBrokerRefuses() {
+        // given a broker refusing subscriptions below secret/
+        broker.denyingSubscriptionsTo("secret").start();
+        connection.events(recorder);
+        connection.apply(config());
+        await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
+
+        // when
+        connection.subscribe(List.of("secret/#"), 1, message -> { });
+        connection.subscribe(List.of("open/#"), 1, message -> { });
+
+        // then only the refused one is announced, and the connection stays up
+        await().atMost(TIMEOUT).until(() -> events.contains("SUBSCRIPTION_FAILED secret/#"));
+        assertThat(events).doesNotContain("SUBSCRIPTION_FAILED open/#");
+        assertThat(connection.status().lastError()).hasValueSatisfying(error -> assertThat(error)
+            .contains("secret/#", "rejected"));
+        assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
@@ -25,6 +27,7 @@ final class EmbeddedBroker implements AutoCloseable {
     private final List<String> subscriptionPackets = new CopyOnWriteArrayList<>();
     private final List<String> publishedPayloads = new CopyOnWriteArrayList<>();
     private Server server;
+    private String deniedPrefix;
 
     EmbeddedBroker() {
         this(true);
@@ -57,6 +60,12 @@ final class EmbeddedBroker implements AutoCloseable {
     /** @return how many clients are connected now */
     int connectedClientCount() {
         return server == null ? 0 : server.listConnectedClients().size();
+    }
+
+    /** @param prefix topics the broker refuses subscriptions to (SUBACK failure), once started */
+    EmbeddedBroker denyingSubscriptionsTo(String prefix) {
+        deniedPrefix = prefix;
+        return this;
     }
 
     EmbeddedBroker start() {
@@ -95,11 +104,29 @@ final class EmbeddedBroker implements AutoCloseable {
                 public void onSessionLoopError(Throwable error) {
                     // the tests look at packets, not at broker internals
                 }
-            }));
+            }), null, null, authorizator());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** @return null (Moquette's default, everything allowed) unless subscriptions to a prefix are denied */
+    private IAuthorizatorPolicy authorizator() {
+        if (deniedPrefix == null) {
+            return null;
+        }
+        return new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String client) {
+                return true;
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String client) {
+                return !topic.toString().startsWith(deniedPrefix);
+            }
+        };
     }
 
     void stop() {
