@@ -90,7 +90,8 @@ final class Matrix {
                             warmup ? options.latencyDuration.dividedBy(2) : options.latencyDuration, runId());
                         Progress.say("%s: p50 %.3f p99 %.3f p99.9 %.3f ms%s", where,
                             sample.p50Millis(), sample.p99Millis(), sample.p999Millis(),
-                            sample.complete() ? "" : " INCOMPLETE (" + sample.received() + " of " + sample.expected() + ")");
+                            sample.complete() ? ""
+                                : " INCOMPLETE (" + sample.received() + " of " + sample.expected() + ")");
                         if (!warmup) {
                             results.add(benchCase, contender.key(), sample);
                         }

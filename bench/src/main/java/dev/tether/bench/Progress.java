@@ -10,7 +10,7 @@ final class Progress {
     }
 
     static void say(String format, Object... arguments) {
-        System.out.printf(Locale.ROOT, "[bench %6.1f s] %s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0,
-            String.format(Locale.ROOT, format, arguments));
+        double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        System.out.printf(Locale.ROOT, "[bench %6.1f s] %s%n", seconds, String.format(Locale.ROOT, format, arguments));
     }
 }

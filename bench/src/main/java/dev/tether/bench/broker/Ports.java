@@ -59,7 +59,8 @@ public final class Ports {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (accepts(host, port)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException("port " + port + " still accepts connections after " + timeout.toMillis() + " ms");
+                throw new IOException("port " + port + " still accepts connections after " + timeout.toMillis()
+                    + " ms");
             }
             LockSupport.parkNanos(PROBE_NANOS);
         }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.tether.bench.broker.Ports;
 import dev.tether.bench.report.OperationalFigure;
@@ -65,8 +67,21 @@ public final class GatewayStartProbe {
             wall.values("tether", walls).note(how + "; measured from outside, includes JVM start").build());
     }
 
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** @return the gateway's reported uptime and the wall time from spawning it, in ms */
     private double[] start(Path data) throws IOException, InterruptedException {
+        // a first start each time: a folder left by an earlier run holds a configuration with that run's broker port
+        deleteRecursively(data);
         Files.createDirectories(data);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dtether.broker.port=" + Ports.free(), "-Dtether.http.port=" + Ports.free(),

@@ -55,8 +55,9 @@ public final class ReconnectProbe {
             : "broker down " + downtime.toSeconds() + " s → re-subscribed and receiving";
         OperationalFigure.Builder figure = new OperationalFigure.Builder(
             "reconnect-" + downtime.toSeconds() + "s", label, "ms after the broker is back")
-            .note("Mosquitto stopped" + (downtime.isZero() ? " and started at once" : ", started " + downtime.toSeconds()
-                + " s later") + "; from its port accepting again to the first message received. Tether:"
+            .note("Mosquitto stopped" + (downtime.isZero() ? " and started at once"
+                : ", started " + downtime.toSeconds() + " s later")
+                + "; from its port accepting again to the first message received. Tether:"
                 + " reconnect_timeout_min 2 s (default); Paho: automatic reconnect (1 s, doubling);"
                 + " HiveMQ: automatic reconnect (default)");
         values.forEach(figure::values);

@@ -26,8 +26,8 @@ public final class MarkdownReport {
         StringBuilder settings = new StringBuilder();
         results.settings().forEach((key, value) -> settings.append(settings.length() == 0 ? "" : ", ")
             .append(key).append(' ').append(value));
-        out.append(settings).append(". Whole run: ").append(String.format(Locale.ROOT, "%.0f", results.durationSeconds()))
-            .append(" s.\n\n");
+        out.append(settings).append(". Whole run: ")
+            .append(String.format(Locale.ROOT, "%.0f", results.durationSeconds())).append(" s.\n\n");
         throughput(out, results);
         latency(out, results);
         operational(out, results);
@@ -43,7 +43,8 @@ public final class MarkdownReport {
     private static void throughput(StringBuilder out, Results results) {
         out.append("## Throughput\n\n");
         out.append("Messages per second from the first publish until the subscriber had all of them: median of the "
-            + "measured rounds (min–max). Ratios are of the medians.\n\n");
+            + "measured rounds (min–max). Ratios are of the medians; the file-queue row is compared with the other"
+            + " clients' in-memory figures.\n\n");
         out.append("| case | messages |");
         results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append(" Tether / Paho | Tether / HiveMQ |\n|---|---:|");
@@ -132,7 +133,8 @@ public final class MarkdownReport {
             for (Results.Column column : results.columns()) {
                 out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key()))).append(" |");
             }
-            Summary tether = Tables.latency(Tables.latency(results, benchCase, Tables.TETHER), LatencySample::p99Millis);
+            Summary tether = Tables.latency(Tables.latency(results, benchCase, Tables.TETHER),
+                LatencySample::p99Millis);
             Summary paho = Tables.latency(Tables.latency(results, Tables.comparable(results, benchCase), Tables.PAHO),
                 LatencySample::p99Millis);
             out.append(' ').append(tether == null || paho == null ? "–"
@@ -174,8 +176,8 @@ public final class MarkdownReport {
 
     private static String spread(List<LatencySample> samples, ToDoubleFunction<LatencySample> percentile) {
         Summary summary = Tables.latency(samples, percentile);
-        return summary == null ? "–" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", summary.median(), summary.min(),
-            summary.max());
+        return summary == null ? "–"
+            : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", summary.median(), summary.min(), summary.max());
     }
 
     private static void operational(StringBuilder out, Results results) {

@@ -75,7 +75,8 @@ final class Tables {
             return benchCase;
         }
         for (BenchCase other : results.throughput().keySet()) {
-            if (!other.fileQueue() && other.qos() == benchCase.qos() && other.payloadBytes() == benchCase.payloadBytes()) {
+            if (!other.fileQueue() && other.qos() == benchCase.qos()
+                    && other.payloadBytes() == benchCase.payloadBytes()) {
                 return other;
             }
         }

@@ -3,10 +3,8 @@ package dev.tether.mqtt.internal.connection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -45,11 +43,10 @@ final class OutboundQueue {
     /** Connection drops in a row, with the same oldest unacknowledged message, that mark it as poison. */
     static final int POISON_LIMIT = 10;
 
-    private final int window;
     private final Executor completer;
     private final Consumer<OutboundMessage> forget;
     private final Deque<OutboundMessage> waiting = new ArrayDeque<>();
-    private final Set<OutboundMessage> inflight = new LinkedHashSet<>();
+    private final InFlight inflight;
     private int capacity;
     private QueueOverflow overflow = QueueOverflow.REJECT;
     private long dropped;
@@ -70,7 +67,7 @@ final class OutboundQueue {
      * @param forget    told of every message that leaves the queue for good (acknowledged, failed, dropped)
      */
     OutboundQueue(int window, int capacity, Executor completer, Consumer<OutboundMessage> forget) {
-        this.window = window;
+        this.inflight = new InFlight(window);
         this.capacity = capacity;
         this.completer = completer;
         this.forget = forget;
@@ -96,7 +93,7 @@ final class OutboundQueue {
 
     /** @return every message not yet acknowledged: unacknowledged ones first, then the waiting ones */
     synchronized List<OutboundMessage> pending() {
-        List<OutboundMessage> all = new ArrayList<>(inflight);
+        List<OutboundMessage> all = new ArrayList<>(inflight.snapshot());
         all.addAll(waiting);
         return all;
     }
@@ -140,7 +137,7 @@ final class OutboundQueue {
             }
             return sendNow(message) ? null : notConnected(message);
         }
-        if (transport != null && waiting.isEmpty() && inflight.size() < window && sendNow(message)) {
+        if (transport != null && waiting.isEmpty() && inflight.hasRoomFor(message) && sendNow(message)) {
             return null;
         }
         if (waiting.size() >= capacity) {
@@ -209,7 +206,7 @@ final class OutboundQueue {
     }
 
     private void drain() {
-        while (transport != null && !waiting.isEmpty() && inflight.size() < window) {
+        while (transport != null && !waiting.isEmpty() && inflight.hasRoomFor(waiting.peekFirst())) {
             OutboundMessage next = waiting.pollFirst();
             if (!sendNow(next) || transport == null) {
                 return;
@@ -228,8 +225,7 @@ final class OutboundQueue {
         List<Runnable> completions;
         synchronized (this) {
             transport = null;
-            List<OutboundMessage> unacknowledged = new ArrayList<>(inflight);
-            inflight.clear();
+            List<OutboundMessage> unacknowledged = inflight.clear();
             if (lost && !unacknowledged.isEmpty()) {
                 OutboundMessage oldest = unacknowledged.get(0);
                 dropsWithOldest = oldest == oldestAtLastDrop ? dropsWithOldest + 1 : 1;
@@ -310,9 +306,8 @@ final class OutboundQueue {
         synchronized (this) {
             closedReason = reason;
             transport = null;
-            failed = new ArrayList<>(inflight);
+            failed = inflight.clear();
             failed.addAll(waiting);
-            inflight.clear();
             waiting.clear();
         }
         failed.forEach(message -> message.completion.completeExceptionally(reason));

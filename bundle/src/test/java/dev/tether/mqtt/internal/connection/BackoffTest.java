@@ -23,7 +23,7 @@ class BackoffTest {
     }
 
     @Test
-    void firstDelayIsBetweenMinAndAQuarterMore() {
+    void firstDelayIsBetweenMinAndATenthMore() {
         // given
         Random random = new Random(42);
         for (int i = 0; i < 1000; i++) {
@@ -33,7 +33,7 @@ class BackoffTest {
             Duration first = backoff.next();
 
             // then
-            assertThat(first).isBetween(MIN, Duration.ofMillis(2500));
+            assertThat(first).isBetween(MIN, Duration.ofMillis(2200));
         }
     }
 
@@ -50,7 +50,7 @@ class BackoffTest {
     }
 
     @Test
-    void withLargestJitterDelaysAreStretchedByAQuarterAndCappedAtTheMaximum() {
+    void withLargestJitterDelaysAreStretchedByATenthAndCappedAtTheMaximum() {
         // given
         Backoff backoff = new Backoff(MIN, MAX, () -> 0.999);
 
@@ -59,7 +59,7 @@ class BackoffTest {
 
         // then
         assertThat(delays).extracting(Duration::toMillis)
-            .containsExactly(2499L, 4999L, 9998L, 19996L, 39992L, 60000L, 60000L);
+            .containsExactly(2199L, 4399L, 8799L, 17598L, 35196L, 60000L, 60000L);
         assertThat(delays).allSatisfy(delay -> assertThat(delay).isLessThanOrEqualTo(MAX));
     }
 

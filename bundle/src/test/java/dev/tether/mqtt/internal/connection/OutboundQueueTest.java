@@ -67,6 +67,51 @@ class OutboundQueueTest {
         return messages;
     }
 
+    // --- QoS 2 window
+
+    @Test
+    void atMostTwentyQos2MessagesAreInFlightAndLaterOnesWaitInOrder() {
+        // given a wide window and a connection
+        OutboundQueue queue = new OutboundQueue(1000, 100, Runnable::run, message -> { });
+        FakeTransport transport = new FakeTransport();
+        queue.connected(transport);
+
+        // when 25 QoS 2 messages and then a QoS 1 message are published
+        List<OutboundMessage> exactlyOnce = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            exactlyOnce.addAll(publishAll(queue, 2, "q2-" + i));
+        }
+        publishAll(queue, 1, "q1-after");
+
+        // then 20 are sent; the rest, the QoS 1 one included, wait behind them in order
+        assertThat(transport.sends).hasSize(InFlight.EXACTLY_ONCE_WINDOW);
+        assertThat(queue.inflightCount()).isEqualTo(20);
+
+        // when the first two complete
+        queue.completed(exactlyOnce.get(0), 1);
+        queue.completed(exactlyOnce.get(1), 1);
+
+        // then the next two go, still in order
+        assertThat(transport.topics().subList(20, 22)).containsExactly("q2-20", "q2-21");
+        assertThat(transport.sends).hasSize(22);
+    }
+
+    @Test
+    void qos1MessagesAreNotHeldByTheQos2Window() {
+        // given
+        OutboundQueue queue = new OutboundQueue(1000, 100, Runnable::run, message -> { });
+        FakeTransport transport = new FakeTransport();
+        queue.connected(transport);
+
+        // when
+        for (int i = 0; i < 50; i++) {
+            publishAll(queue, 1, "q1-" + i);
+        }
+
+        // then
+        assertThat(transport.sends).hasSize(50);
+    }
+
     // --- QoS 0
 
     @Test

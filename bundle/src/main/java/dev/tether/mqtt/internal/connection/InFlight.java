@@ -1,0 +1,72 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The QoS 1/2 messages sent and not yet acknowledged, oldest first, with a separate, smaller allowance for QoS 2.
+ * Mosquitto 2.0 keeps at most {@code max_inflight_messages} (20 by default) QoS 2 messages of a client awaiting
+ * their PUBREL, and drops a client that sends more; QoS 1 messages are acknowledged at once and are not limited so.
+ * Guarded by the {@link OutboundQueue}'s lock.
+ */
+final class InFlight implements Iterable<OutboundMessage> {
+
+    /** QoS 2 messages in flight at most: what a broker with default settings accepts. */
+    static final int EXACTLY_ONCE_WINDOW = 20;
+
+    private final int window;
+    private final Set<OutboundMessage> messages = new LinkedHashSet<>();
+    private int exactlyOnce;
+
+    /** @param window QoS 1/2 messages in flight at most */
+    InFlight(int window) {
+        this.window = window;
+    }
+
+    /** @return whether {@code next} may be sent now without exceeding either window */
+    boolean hasRoomFor(OutboundMessage next) {
+        return messages.size() < window && (next.qos < 2 || exactlyOnce < EXACTLY_ONCE_WINDOW);
+    }
+
+    void add(OutboundMessage message) {
+        if (messages.add(message) && message.qos == 2) {
+            exactlyOnce++;
+        }
+    }
+
+    boolean remove(OutboundMessage message) {
+        boolean removed = messages.remove(message);
+        if (removed && message.qos == 2) {
+            exactlyOnce--;
+        }
+        return removed;
+    }
+
+    /** @return every message, oldest first, now no longer in flight, in a list the caller may change */
+    List<OutboundMessage> clear() {
+        List<OutboundMessage> all = new ArrayList<>(messages);
+        messages.clear();
+        exactlyOnce = 0;
+        return all;
+    }
+
+    List<OutboundMessage> snapshot() {
+        return List.copyOf(messages);
+    }
+
+    int size() {
+        return messages.size();
+    }
+
+    boolean isEmpty() {
+        return messages.isEmpty();
+    }
+
+    @Override
+    public Iterator<OutboundMessage> iterator() {
+        return messages.iterator();
+    }
+}
