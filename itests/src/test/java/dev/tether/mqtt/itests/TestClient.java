@@ -29,6 +29,9 @@ public final class TestClient implements AutoCloseable {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(5);
+        // Paho counts a publish as in flight until its callback thread has run, a moment after the synchronous
+        // publish returned: a loop of publishes can pass its default limit of 10 ("Too many publishes in progress")
+        options.setMaxInflight(1000);
         client.connect(options);
     }
 
