@@ -24,10 +24,6 @@ final class ServerRotation {
         return onBackup ? backup.orElseThrow() : primary;
     }
 
-    ServerAddress primary() {
-        return primary;
-    }
-
     boolean onBackup() {
         return onBackup;
     }

@@ -55,11 +55,6 @@ public final class LogForwarder implements LogListener, AutoCloseable {
         }
     }
 
-    /** @return how many entries were dropped since the last report */
-    long dropped() {
-        return dropped.get();
-    }
-
     private String topic(LogEntry entry) {
         return LogLevel.WARN.implies(entry.getLogLevel()) ? settings.stderrTopic() : settings.stdoutTopic();
     }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
-import dev.tether.mqtt.internal.config.SettingsParser;
 
 /** {@code backup_server}: alternating attempts, failover with subscriptions intact, and the return to the server. */
 class BackupServerTest {
@@ -30,6 +27,7 @@ class BackupServerTest {
     private final ManagedConnection connection = new ManagedConnection("default", log.logger(),
         ClockCheck.system(Instant.EPOCH), null);
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
     void tearDown() {
@@ -39,14 +37,8 @@ class BackupServerTest {
     }
 
     private ParsedConfiguration config(int primaryCheckSeconds) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("enable", true);
-        properties.put("server", primary.address());
-        properties.put("backup_server", backup.address());
-        properties.put("primary_check_interval", primaryCheckSeconds);
-        properties.put("reconnect_timeout_min", 1);
-        properties.put("reconnect_timeout_max", 1);
-        return new SettingsParser("backup-test", "host").parseDefault(properties);
+        return connections.config(primary.address(), "backup_server", backup.address(),
+            "primary_check_interval", primaryCheckSeconds);
     }
 
     private void awaitConnectedTo(EmbeddedBroker broker, boolean onBackup) {

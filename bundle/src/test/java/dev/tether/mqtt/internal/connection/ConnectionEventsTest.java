@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
-import dev.tether.mqtt.internal.config.SettingsParser;
 
 /** What a connection announces to {@link ConnectionEvents} ({@code cloud_events}), against a real broker. */
 class ConnectionEventsTest {
@@ -27,6 +24,7 @@ class ConnectionEventsTest {
     private final ManagedConnection connection = new ManagedConnection("events", new RecordingLogger().logger(),
         ClockCheck.system(Instant.EPOCH), null);
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final TestConnections connections = new TestConnections();
 
     @AfterEach
     void tearDown() {
@@ -35,15 +33,7 @@ class ConnectionEventsTest {
     }
 
     private ParsedConfiguration config(Object... keyValues) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("enable", true);
-        properties.put("server", broker.address());
-        properties.put("reconnect_timeout_min", 1);
-        properties.put("reconnect_timeout_max", 1);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return new SettingsParser("events-test", "host").parseDefault(properties);
+        return connections.config(broker.address(), keyValues);
     }
 
     private final ConnectionEvents recorder = new ConnectionEvents() {
