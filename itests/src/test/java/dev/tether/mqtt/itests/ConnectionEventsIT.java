@@ -117,12 +117,23 @@ public class ConnectionEventsIT extends TetherTestSupport {
         // when
         awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
 
-        // then nothing was posted; switching it on posts the next change
+        // then nothing was posted
         assertThat(topics()).isEmpty();
+
+        // when it is switched on together with a new client id: ConfigAdmin delivers the change
+        // asynchronously, and the reconnect the new id causes shows when it has been applied
+        String newClientId = uniqueClientId("loud");
         properties.put("cloud_events", true);
+        properties.put("client_id", newClientId);
         update(configuration, properties);
+        await().atMost(TIMEOUT).until(() -> events.stream().anyMatch(event -> event.getTopic()
+            .equals("dev/tether/mqtt/CONNECTED") && newClientId.equals(event.getProperty("client_id"))));
         broker.stop();
-        await().atMost(TIMEOUT).until(() -> topics().contains("dev/tether/mqtt/DISCONNECTED"));
+
+        // then the next change is posted too
+        await().atMost(TIMEOUT).until(() -> events.stream().anyMatch(event -> event.getTopic()
+            .equals("dev/tether/mqtt/DISCONNECTED") && String.valueOf(event.getProperty("cause")).contains("lost")));
+        assertThat(service.state()).isNotEqualTo(ConnectionState.CONNECTED);
     }
 
     private List<String> topics() {
