@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads one connection owns: a single loop thread for its state machine and timers, and an
- * elastic pool for listener calls (idle threads end after a while). Both end on {@link #shutdown()}.
+ * elastic pool for listener calls and stage completions (idle threads end after a while). Both end
+ * on {@link #shutdown()}.
  */
 final class ConnectionThreads {
 
@@ -19,11 +21,13 @@ final class ConnectionThreads {
 
     private final ScheduledExecutorService loop;
     private final ThreadPoolExecutor delivery;
+    private final CompletionExecutor completions;
 
     ConnectionThreads(String connectionName) {
         this.loop = Executors.newSingleThreadScheduledExecutor(named("tether-" + connectionName + "-loop"));
         this.delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             named("tether-" + connectionName + "-delivery"));
+        this.completions = new CompletionExecutor(delivery, loop, CompletionExecutor.STUCK);
     }
 
     ScheduledExecutorService loop() {
@@ -32,6 +36,11 @@ final class ConnectionThreads {
 
     ExecutorService delivery() {
         return delivery;
+    }
+
+    /** Completes stages on the delivery pool, in order, without a hand-off per stage under load. */
+    Executor completions() {
+        return completions;
     }
 
     void shutdown() {

@@ -71,7 +71,7 @@ public final class ManagedConnection {
         this.logger = logger;
         this.journalFile = journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv");
         this.threads = new ConnectionThreads(name);
-        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.delivery(),
+        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.completions(),
             message -> journal.remove(message));
         this.listeners = new ConnectionListeners(threads.delivery(), logger);
         this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
@@ -171,7 +171,8 @@ public final class ManagedConnection {
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
         Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.maxQos()), listener,
-            new Mailbox(threads.delivery(), LISTENER_MAILBOX_CAPACITY), threads.delivery(), logger, this::unsubscribe);
+            new Mailbox(threads.delivery(), LISTENER_MAILBOX_CAPACITY), threads.completions(), logger,
+            this::unsubscribe);
         registry.add(subscriber);
         execute(loop::syncSubscriptions);
         return subscriber;
