@@ -34,6 +34,11 @@ public class ConnectionEventsIT extends TetherTestSupport {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private RemoteBroker broker;
+    /**
+     * The client id of this test's connection: the events of an earlier test's connection (its
+     * DISCONNECTED at shutdown is posted asynchronously) may still reach this test's handler.
+     */
+    private String clientId;
 
     @Override
     @org.ops4j.pax.exam.Configuration
@@ -53,6 +58,7 @@ public class ConnectionEventsIT extends TetherTestSupport {
     }
 
     private Map<String, Object> connection(String clientId) {
+        this.clientId = clientId;
         Map<String, Object> properties = new HashMap<>();
         properties.put("enable", true);
         properties.put("server", broker.server());
@@ -122,25 +128,28 @@ public class ConnectionEventsIT extends TetherTestSupport {
 
         // when it is switched on together with a new client id: ConfigAdmin delivers the change
         // asynchronously, and the reconnect the new id causes shows when it has been applied
-        String newClientId = uniqueClientId("loud");
-        properties.put("cloud_events", true);
-        properties.put("client_id", newClientId);
-        update(configuration, properties);
-        await().atMost(TIMEOUT).until(() -> events.stream().anyMatch(event -> event.getTopic()
-            .equals("dev/tether/mqtt/CONNECTED") && newClientId.equals(event.getProperty("client_id"))));
+        Map<String, Object> loud = connection(uniqueClientId("loud"));
+        loud.put("cloud_events", true);
+        update(configuration, loud);
+        await().atMost(TIMEOUT).until(() -> topics().contains("dev/tether/mqtt/CONNECTED"));
         broker.stop();
 
-        // then the next change is posted too
-        await().atMost(TIMEOUT).until(() -> events.stream().anyMatch(event -> event.getTopic()
+        // then the next change is posted too (after the planned DISCONNECTED of the change itself)
+        await().atMost(TIMEOUT).until(() -> ours().anyMatch(event -> event.getTopic()
             .equals("dev/tether/mqtt/DISCONNECTED") && String.valueOf(event.getProperty("cause")).contains("lost")));
         assertThat(service.state()).isNotEqualTo(ConnectionState.CONNECTED);
     }
 
+    /** @return the topics of the events of this test's connection, in the order they came */
     private List<String> topics() {
-        return events.stream().map(Event::getTopic).toList();
+        return ours().map(Event::getTopic).toList();
     }
 
     private Event event(String topic) {
-        return events.stream().filter(event -> event.getTopic().equals(topic)).findFirst().orElseThrow();
+        return ours().filter(event -> event.getTopic().equals(topic)).findFirst().orElseThrow();
+    }
+
+    private java.util.stream.Stream<Event> ours() {
+        return events.stream().filter(event -> clientId.equals(event.getProperty("client_id")));
     }
 }
