@@ -21,15 +21,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class MqttProbe implements AutoCloseable {
 
+    /** Attempts at connecting and subscribing, for a broker that drops the connection (see below). */
+    private static final int ATTEMPTS = 3;
+
     private final MqttClient client;
     private final List<Message> received = new CopyOnWriteArrayList<>();
 
     private MqttProbe(MqttClient client) {
         this.client = client;
     }
-
-    /** Attempts at connecting and subscribing, for a broker that drops the connection (see below). */
-    private static final int ATTEMPTS = 3;
 
     /**
      * Connects and subscribes; returns once the broker acknowledged the subscriptions.

@@ -10,6 +10,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -149,7 +150,7 @@ public class ConnectionEventsIT extends TetherTestSupport {
         return ours().filter(event -> event.getTopic().equals(topic)).findFirst().orElseThrow();
     }
 
-    private java.util.stream.Stream<Event> ours() {
+    private Stream<Event> ours() {
         return events.stream().filter(event -> clientId.equals(event.getProperty("client_id")));
     }
 }

@@ -35,7 +35,7 @@ public final class TestClient implements AutoCloseable {
         client.connect(options);
         // Moquette 0.17 drops a connection whose SUBSCRIBE it handles before it has marked the session connected,
         // which it does once the CONNACK is written ("SUBSCRIBE received on already closed connection"); a QoS 1
-        // round trip before any subscription makes sure it has
+        // round trip before any subscription gives it that time
         client.publish("itest-ready/" + client.getClientId(), new byte[0], 1, false);
     }
 

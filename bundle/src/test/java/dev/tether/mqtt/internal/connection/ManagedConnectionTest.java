@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -264,11 +266,11 @@ class ManagedConnectionTest {
         // given a connected connection
         connection.apply(config(broker.address()));
         awaitState(ConnectionState.CONNECTED);
-        Set<String> completedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> completedOn = ConcurrentHashMap.newKeySet();
 
         // when 20,000 QoS 0 messages are published, at most 1,000 of them not yet written (QoS 0: Moquette
         // 0.17 under such a load leaves the odd PUBACK unsent, to raw Paho as well)
-        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(1000);
+        Semaphore window = new Semaphore(1000);
         for (int i = 0; i < 20_000; i++) {
             assertThat(window.tryAcquire(10, TimeUnit.SECONDS)).as("completion %d in time", i).isTrue();
             connection.publish("burst/" + (i % 10), "m".getBytes(), 0, false).whenComplete((done, error) -> {
