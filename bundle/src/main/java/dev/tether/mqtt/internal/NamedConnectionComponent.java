@@ -7,10 +7,10 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.SettingsParser;
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 
 /** One further connection per factory configuration of {@code dev.tether.mqtt.connection}, named by {@code name}. */
-@Component(name = MqttProperties.FACTORY_PID, configurationPid = MqttProperties.FACTORY_PID,
+@Component(name = SettingsCatalog.FACTORY_PID, configurationPid = SettingsCatalog.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
 public final class NamedConnectionComponent extends ConnectionComponent {
 

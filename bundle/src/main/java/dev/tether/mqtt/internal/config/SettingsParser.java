@@ -1,6 +1,6 @@
 package dev.tether.mqtt.internal.config;
 
-import static dev.tether.mqtt.internal.metatype.MqttProperties.*;
+import static dev.tether.mqtt.internal.metatype.SettingsCatalog.*;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tether.mqtt.internal.config;
 
-import static dev.tether.mqtt.internal.metatype.MqttProperties.*;
+import static dev.tether.mqtt.internal.metatype.SettingsCatalog.*;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -31,6 +31,13 @@ public final class TlsContexts {
     public static SSLSocketFactory socketFactory(Optional<Path> caFile, Optional<Path> clientCert,
             Optional<Path> clientKey, char[] keyPassword, List<String> cipherSuites, Clock clock)
             throws TransportException {
+        return new TlsSocketFactory(context(caFile, clientCert, clientKey, keyPassword, clock).getSocketFactory(),
+            cipherSuites);
+    }
+
+    /** @return the TLS context of these files, as {@link #socketFactory} uses it (for secure WebSocket) */
+    public static SSLContext context(Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey,
+            char[] keyPassword, Clock clock) throws TransportException {
         TrustManager[] trust = TrustMaterial.forCaFile(caFile);
         KeyManager[] keys = null;
         if (clientCert.isPresent() && clientKey.isPresent()) {
@@ -39,7 +46,7 @@ public final class TlsContexts {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, trust, null);
-            return new TlsSocketFactory(context.getSocketFactory(), cipherSuites);
+            return context;
         } catch (GeneralSecurityException e) {
             throw new TransportException("TLS cannot be set up (" + e.getMessage() + ")", e);
         }

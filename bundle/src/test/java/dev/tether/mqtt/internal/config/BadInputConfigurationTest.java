@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 import dev.tether.mqtt.internal.metatype.Property;
 import dev.tether.mqtt.internal.metatype.PropertyType;
 
@@ -32,7 +32,7 @@ import dev.tether.mqtt.internal.metatype.PropertyType;
 class BadInputConfigurationTest {
 
     private static final String HIDDEN = "<hidden>";
-    private static final Map<String, Property> CATALOG = MqttProperties.namedConnection().stream()
+    private static final Map<String, Property> CATALOG = SettingsCatalog.namedConnection().stream()
         .collect(Collectors.toMap(Property::id, Function.identity()));
     private static final String LONG_65536 = "x".repeat(65_536);
 
@@ -236,7 +236,7 @@ class BadInputConfigurationTest {
         List<Object> values = List.of("", " ", "abc", "-1", "99999999999999999999", "\u0000", "\uD83C",
             "x".repeat(70_000), new String[] {"a", "b"}, List.of(1, 2), Boolean.TRUE, Double.NaN, Long.MIN_VALUE,
             new Object());
-        for (Property property : MqttProperties.namedConnection()) {
+        for (Property property : SettingsCatalog.namedConnection()) {
             for (Object value : values) {
                 all.add(Arguments.of(property.id(), named("'" + abbreviate(value) + "'", value)));
             }

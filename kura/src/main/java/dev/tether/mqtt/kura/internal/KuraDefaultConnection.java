@@ -4,7 +4,7 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 
 /**
  * Lists the default connection ({@code dev.tether.mqtt}) in Kura's configuration UI.
@@ -16,9 +16,9 @@ import dev.tether.mqtt.internal.metatype.MqttProperties;
  * for it: it shares its configuration PID, so SCR registers it with exactly the properties Kura reads, for as
  * long as the configuration exists. The {@code kura.service.pid} below applies until Kura seeds its own.
  */
-@Component(name = "dev.tether.mqtt.kura.default", configurationPid = MqttProperties.PID,
+@Component(name = "dev.tether.mqtt.kura.default", configurationPid = SettingsCatalog.PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE, service = ConfigurableComponent.class,
-    property = KuraDefaultConnection.KURA_SERVICE_PID + "=" + MqttProperties.PID)
+    property = KuraDefaultConnection.KURA_SERVICE_PID + "=" + SettingsCatalog.PID)
 public final class KuraDefaultConnection implements ConfigurableComponent {
 
     /** Kura's name for the PID it lists a component under (ConfigurationService.KURA_SERVICE_PID). */

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.eclipse.kura.crypto.CryptoService;
 
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 import dev.tether.mqtt.internal.metatype.Property;
 import dev.tether.mqtt.internal.metatype.PropertyType;
 
@@ -22,22 +22,22 @@ import dev.tether.mqtt.internal.metatype.PropertyType;
 final class KuraPasswords {
 
     /** The properties of type Password, in the default and in the named connections. */
-    static final List<String> KEYS = MqttProperties.namedConnection().stream()
+    static final List<String> KEYS = SettingsCatalog.namedConnection().stream()
         .filter(property -> property.type() == PropertyType.PASSWORD)
         .map(Property::id)
         .toList();
 
     /** LDAP filter of every Tether configuration. */
-    static final String FILTER = "(|(service.pid=" + MqttProperties.PID + ")(service.factoryPid="
-        + MqttProperties.FACTORY_PID + "))";
+    static final String FILTER = "(|(service.pid=" + SettingsCatalog.PID + ")(service.factoryPid="
+        + SettingsCatalog.FACTORY_PID + "))";
 
     private KuraPasswords() {
     }
 
     /** @return whether these are the properties of a Tether configuration */
     static boolean isTether(Dictionary<String, ?> properties) {
-        return MqttProperties.PID.equals(properties.get("service.pid"))
-            || MqttProperties.FACTORY_PID.equals(properties.get("service.factoryPid"));
+        return SettingsCatalog.PID.equals(properties.get("service.pid"))
+            || SettingsCatalog.FACTORY_PID.equals(properties.get("service.factoryPid"));
     }
 
     /** @return whether any password property has a value */

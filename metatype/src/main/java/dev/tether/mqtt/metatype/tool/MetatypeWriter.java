@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 import dev.tether.mqtt.internal.metatype.Property;
 
 /**
- * Writes the metatype descriptors {@code OSGI-INF/metatype/<pid>.xml} from {@link MqttProperties}.
+ * Writes the metatype descriptors {@code OSGI-INF/metatype/<pid>.xml} from {@link SettingsCatalog}.
  * Run by the bundle's build; not part of the bundle. The format suits both the OSGi MetaType service and Eclipse Kura, whose parser
  * wants unprefixed elements, plain labels and an OCD id equal to the (factory) PID.
  */
@@ -22,12 +22,12 @@ public final class MetatypeWriter {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        write(dir, MqttProperties.PID, "Tether MQTT",
+        write(dir, SettingsCatalog.PID, "Tether MQTT",
             "The default MQTT connection: its MqttService has mqtt.connection=default.",
-            MqttProperties.CONNECTION, false);
-        write(dir, MqttProperties.FACTORY_PID, "Tether MQTT connection",
+            SettingsCatalog.CONNECTION, false);
+        write(dir, SettingsCatalog.FACTORY_PID, "Tether MQTT connection",
             "A further, named MQTT connection: its MqttService has mqtt.connection set to its name.",
-            MqttProperties.namedConnection(), true);
+            SettingsCatalog.namedConnection(), true);
     }
 
     private static void write(Path dir, String pid, String name, String description, List<Property> properties,

@@ -27,7 +27,7 @@ class ReadmeConfigurationTableTest {
     void everyPropertyIsInTheReadmeWithItsDefault() throws IOException {
         Map<String, String> rows = readmeRows();
 
-        for (Property property : MqttProperties.namedConnection()) {
+        for (Property property : SettingsCatalog.namedConnection()) {
             assertThat(rows).as("README row for %s", property.id()).containsKey(property.id());
             if (!property.id().equals("name")) {
                 String cells = rows.get(property.id());

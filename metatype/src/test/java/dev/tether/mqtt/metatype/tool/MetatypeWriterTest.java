@@ -19,7 +19,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import dev.tether.mqtt.internal.metatype.MqttProperties;
+import dev.tether.mqtt.internal.metatype.SettingsCatalog;
 
 class MetatypeWriterTest {
 
@@ -34,13 +34,13 @@ class MetatypeWriterTest {
         "ssl_psk_key");
 
     private static Document singleton() throws Exception {
-        return parse(MetatypeWriter.document(MqttProperties.PID, "Tether MQTT", "The default <connection> & \"more\"",
-            MqttProperties.CONNECTION, false));
+        return parse(MetatypeWriter.document(SettingsCatalog.PID, "Tether MQTT", "The default <connection> & \"more\"",
+            SettingsCatalog.CONNECTION, false));
     }
 
     private static Document factory() throws Exception {
-        return parse(MetatypeWriter.document(MqttProperties.FACTORY_PID, "Tether MQTT connection", "named",
-            MqttProperties.namedConnection(), true));
+        return parse(MetatypeWriter.document(SettingsCatalog.FACTORY_PID, "Tether MQTT connection", "named",
+            SettingsCatalog.namedConnection(), true));
     }
 
     private static Document parse(String xml) throws Exception {
@@ -228,7 +228,7 @@ class MetatypeWriterTest {
     @Test
     void elementNamesAreUnprefixedAsKuraExpects() {
         // given / when
-        String xml = MetatypeWriter.document(MqttProperties.PID, "n", "d", MqttProperties.CONNECTION, false);
+        String xml = MetatypeWriter.document(SettingsCatalog.PID, "n", "d", SettingsCatalog.CONNECTION, false);
 
         // then
         assertThat(xml).contains("<MetaData xmlns=\"" + NS + "\"", "<OCD ", "<AD ", "<Designate ", "<Object ")

@@ -8,19 +8,19 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-class MqttPropertiesTest {
+class SettingsCatalogTest {
 
     @Test
     void pidsAreTheDocumentedOnes() {
         // given / when / then
-        assertThat(MqttProperties.PID).isEqualTo("dev.tether.mqtt");
-        assertThat(MqttProperties.FACTORY_PID).isEqualTo("dev.tether.mqtt.connection");
+        assertThat(SettingsCatalog.PID).isEqualTo("dev.tether.mqtt");
+        assertThat(SettingsCatalog.FACTORY_PID).isEqualTo("dev.tether.mqtt.connection");
     }
 
     @Test
     void connectionPropertiesAreTheSeedKeysInOrder() {
         // given / when
-        List<String> ids = MqttProperties.CONNECTION.stream().map(Property::id).toList();
+        List<String> ids = SettingsCatalog.CONNECTION.stream().map(Property::id).toList();
 
         // then
         assertThat(ids).containsExactly("enable", "server", "backup_server", "primary_check_interval", "client_id", "user", "pass", "clean_session",
@@ -35,24 +35,24 @@ class MqttPropertiesTest {
     @Test
     void namedConnectionStartsWithNameThenTheConnectionProperties() {
         // given / when
-        List<Property> named = MqttProperties.namedConnection();
+        List<Property> named = SettingsCatalog.namedConnection();
 
         // then
-        assertThat(named.get(0)).isSameAs(MqttProperties.NAME);
-        assertThat(named.subList(1, named.size())).containsExactlyElementsOf(MqttProperties.CONNECTION);
+        assertThat(named.get(0)).isSameAs(SettingsCatalog.NAME);
+        assertThat(named.subList(1, named.size())).containsExactlyElementsOf(SettingsCatalog.CONNECTION);
     }
 
     @Test
     void everySecretIsAPassword() {
         // given / when / then
-        assertThat(MqttProperties.namedConnection()).filteredOn(p -> p.type() == PropertyType.PASSWORD)
+        assertThat(SettingsCatalog.namedConnection()).filteredOn(p -> p.type() == PropertyType.PASSWORD)
             .extracting(Property::id).containsExactly("pass", "ssl_key_pass", "ssl_psk_key");
     }
 
     @Test
     void defaultsAreWithinTheirBounds() {
         // given / when / then
-        assertThat(MqttProperties.namedConnection()).filteredOn(p -> p.type() == PropertyType.INTEGER)
+        assertThat(SettingsCatalog.namedConnection()).filteredOn(p -> p.type() == PropertyType.INTEGER)
             .allSatisfy(p -> {
                 if (p.min() != null) {
                     assertThat(p.intDefault()).isGreaterThanOrEqualTo(p.min());
@@ -69,7 +69,7 @@ class MqttPropertiesTest {
     @Test
     void everyPropertyHasALabelAndADescription() {
         // given / when / then
-        assertThat(MqttProperties.namedConnection()).allSatisfy(p -> {
+        assertThat(SettingsCatalog.namedConnection()).allSatisfy(p -> {
             assertThat(p.label()).isNotBlank();
             assertThat(p.description()).isNotBlank();
         });

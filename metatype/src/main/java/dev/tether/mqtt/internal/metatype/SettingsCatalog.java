@@ -15,7 +15,7 @@ import java.util.List;
  * {@code server}). The one source of the metatype XML, the defaults the component applies,
  * and the bounds it checks.
  */
-public final class MqttProperties {
+public final class SettingsCatalog {
 
     /** Configuration PID of the default connection. */
     public static final String PID = "dev.tether.mqtt";
@@ -127,7 +127,7 @@ public final class MqttProperties {
         DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 
-    private MqttProperties() {
+    private SettingsCatalog() {
     }
 
     /** @return the properties of a named (factory) connection: {@link #NAME} first, then the rest */

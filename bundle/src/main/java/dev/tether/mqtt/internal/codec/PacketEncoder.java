@@ -1,0 +1,176 @@
+package dev.tether.mqtt.internal.codec;
+
+import java.util.List;
+
+/**
+ * Writes packets as MQTT 3.1.1 bytes (MQTT 3.1.1, chapters 2 and 3). Every packet type is encoded, the ones a
+ * broker sends too, so that tests can play the broker. Stateless: one instance serves every connection.
+ */
+public final class PacketEncoder {
+
+    /** The most bytes after the fixed header (MQTT 3.1.1, 2.2.3). */
+    public static final int MAX_REMAINING_LENGTH = 268_435_455;
+
+    private static final byte[] PROTOCOL_NAME = {0, 4, 'M', 'Q', 'T', 'T'};
+    private static final int FLAGS_RESERVED_0010 = 0b0010;
+
+    /**
+     * Appends the packet's bytes.
+     *
+     * @throws IllegalArgumentException when a field cannot be encoded: a string MQTT cannot carry, a packet
+     *     larger than {@link #MAX_REMAINING_LENGTH}; nothing is written then
+     */
+    public void encode(Packet packet, PacketBuffer out) {
+        switch (packet.type()) {
+            case PUBLISH -> publish((Publish) packet, out);
+            case PUBACK -> idOnly(PacketType.PUBACK, 0, ((PubAck) packet).packetId(), out);
+            case PUBREC -> idOnly(PacketType.PUBREC, 0, ((PubRec) packet).packetId(), out);
+            case PUBREL -> idOnly(PacketType.PUBREL, FLAGS_RESERVED_0010, ((PubRel) packet).packetId(), out);
+            case PUBCOMP -> idOnly(PacketType.PUBCOMP, 0, ((PubComp) packet).packetId(), out);
+            case CONNECT -> connect((Connect) packet, out);
+            case CONNACK -> connAck((ConnAck) packet, out);
+            case SUBSCRIBE -> subscribe((Subscribe) packet, out);
+            case SUBACK -> subAck((SubAck) packet, out);
+            case UNSUBSCRIBE -> unsubscribe((Unsubscribe) packet, out);
+            case UNSUBACK -> idOnly(PacketType.UNSUBACK, 0, ((UnsubAck) packet).packetId(), out);
+            case PINGREQ, PINGRESP, DISCONNECT -> headerOnly(packet.type(), out);
+            default -> throw new IllegalArgumentException("MQTT 3.1.1 has no " + packet.type() + " packet");
+        }
+    }
+
+    private static void fixedHeader(PacketType type, int flags, int remainingLength, PacketBuffer out) {
+        if (remainingLength > MAX_REMAINING_LENGTH) {
+            throw new IllegalArgumentException("a " + type + " packet of " + remainingLength
+                + " bytes is larger than MQTT allows (" + MAX_REMAINING_LENGTH + " after the fixed header)");
+        }
+        out.ensure(5 + remainingLength);
+        out.writeByte(type.code() << 4 | flags);
+        out.writeVariableInt(remainingLength);
+    }
+
+    private static int stringLength(String value, String what) {
+        int length;
+        try {
+            length = MqttStrings.encodedLength(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+        if (length > MqttStrings.MAX_BYTES) {
+            throw new IllegalArgumentException(what + " is " + length + " bytes in UTF-8, more than 65535");
+        }
+        return length;
+    }
+
+    private static int binaryLength(byte[] value, String what) {
+        if (value.length > MqttStrings.MAX_BYTES) {
+            throw new IllegalArgumentException(what + " is " + value.length + " bytes, more than 65535");
+        }
+        return value.length;
+    }
+
+    private static void publish(Publish publish, PacketBuffer out) {
+        int topicLength = stringLength(publish.topic(), "topic name");
+        int payload = publish.payload().length;
+        long remaining = 2L + topicLength + (publish.qos() > 0 ? 2 : 0) + payload;
+        int flags = (publish.duplicate() ? 0b1000 : 0) | publish.qos() << 1 | (publish.retain() ? 1 : 0);
+        fixedHeader(PacketType.PUBLISH, flags, (int) Math.min(remaining, Integer.MAX_VALUE), out);
+        out.writeString(publish.topic(), topicLength);
+        if (publish.qos() > 0) {
+            out.writeShort(publish.packetId());
+        }
+        out.writeBytes(publish.payload(), 0, payload);
+    }
+
+    private static void idOnly(PacketType type, int flags, int packetId, PacketBuffer out) {
+        fixedHeader(type, flags, 2, out);
+        out.writeShort(packetId);
+    }
+
+    private static void headerOnly(PacketType type, PacketBuffer out) {
+        fixedHeader(type, 0, 0, out);
+    }
+
+    private static void connect(Connect connect, PacketBuffer out) {
+        int clientId = stringLength(connect.clientId(), "client identifier");
+        long remaining = PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + clientId;
+        int flags = connect.cleanSession() ? 0b10 : 0;
+        int willTopic = 0;
+        if (connect.will().isPresent()) {
+            Connect.Will will = connect.will().get();
+            willTopic = stringLength(will.topic(), "will topic");
+            remaining += 2 + willTopic + 2 + binaryLength(will.payload(), "will message");
+            flags |= 0b100 | will.qos() << 3 | (will.retain() ? 0b100000 : 0);
+        }
+        int userName = 0;
+        if (connect.userName().isPresent()) {
+            userName = stringLength(connect.userName().get(), "user name");
+            remaining += 2 + userName;
+            flags |= 0b10000000;
+        }
+        if (connect.password() != null) {
+            remaining += 2 + binaryLength(connect.password(), "password");
+            flags |= 0b1000000;
+        }
+        fixedHeader(PacketType.CONNECT, 0, (int) remaining, out);
+        out.writeBytes(PROTOCOL_NAME, 0, PROTOCOL_NAME.length);
+        out.writeByte(connect.protocolLevel());
+        out.writeByte(flags);
+        out.writeShort(connect.keepAliveSeconds());
+        out.writeString(connect.clientId(), clientId);
+        if (connect.will().isPresent()) {
+            out.writeString(connect.will().get().topic(), willTopic);
+            out.writeBinary(connect.will().get().payload());
+        }
+        if (connect.userName().isPresent()) {
+            out.writeString(connect.userName().get(), userName);
+        }
+        if (connect.password() != null) {
+            out.writeBinary(connect.password());
+        }
+    }
+
+    private static void connAck(ConnAck connAck, PacketBuffer out) {
+        fixedHeader(PacketType.CONNACK, 0, 2, out);
+        out.writeByte(connAck.sessionPresent() ? 1 : 0);
+        out.writeByte(connAck.returnCode());
+    }
+
+    private static void subscribe(Subscribe subscribe, PacketBuffer out) {
+        List<Subscribe.Subscription> subscriptions = subscribe.subscriptions();
+        int[] lengths = new int[subscriptions.size()];
+        long remaining = 2;
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = stringLength(subscriptions.get(i).filter(), "topic filter");
+            remaining += 2 + lengths[i] + 1;
+        }
+        fixedHeader(PacketType.SUBSCRIBE, FLAGS_RESERVED_0010, (int) Math.min(remaining, Integer.MAX_VALUE), out);
+        out.writeShort(subscribe.packetId());
+        for (int i = 0; i < lengths.length; i++) {
+            out.writeString(subscriptions.get(i).filter(), lengths[i]);
+            out.writeByte(subscriptions.get(i).qos());
+        }
+    }
+
+    private static void subAck(SubAck subAck, PacketBuffer out) {
+        fixedHeader(PacketType.SUBACK, 0, 2 + subAck.returnCodes().size(), out);
+        out.writeShort(subAck.packetId());
+        for (int code : subAck.returnCodes()) {
+            out.writeByte(code);
+        }
+    }
+
+    private static void unsubscribe(Unsubscribe unsubscribe, PacketBuffer out) {
+        List<String> filters = unsubscribe.filters();
+        int[] lengths = new int[filters.size()];
+        long remaining = 2;
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = stringLength(filters.get(i), "topic filter");
+            remaining += 2 + lengths[i];
+        }
+        fixedHeader(PacketType.UNSUBSCRIBE, FLAGS_RESERVED_0010, (int) Math.min(remaining, Integer.MAX_VALUE), out);
+        out.writeShort(unsubscribe.packetId());
+        for (int i = 0; i < lengths.length; i++) {
+            out.writeString(filters.get(i), lengths[i]);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tether.mqtt.internal.codec;
+
+/**
+ * PUBREC (MQTT 3.1.1): the first answer to a QoS 2 PUBLISH (3.5).
+ *
+ * @param packetId   the packet id of the exchange, 1..65535
+ * @param reasonCode 0 on MQTT 3.1.1; an MQTT 5 reason code
+ * @param properties MQTT 5 properties
+ */
+public record PubRec(int packetId, int reasonCode, Properties properties) implements Packet {
+
+    public PubRec(int packetId) {
+        this(packetId, 0, Properties.NONE);
+    }
+
+    @Override
+    public PacketType type() {
+        return PacketType.PUBREC;
+    }
+}
