@@ -93,8 +93,9 @@ final class InboundBuffer {
             position += count;
             return bytes;
         }
-        byte[] bytes = new byte[Math.min(count, TRUSTED_ALLOCATION)];
         int filled = buffered();
+        // the bytes buffered have arrived: trusted whatever their number, even beyond TRUSTED_ALLOCATION
+        byte[] bytes = new byte[Math.max(filled, Math.min(count, TRUSTED_ALLOCATION))];
         System.arraycopy(buffer, position, bytes, 0, filled);
         position = limit = 0;
         while (filled < count) {
