@@ -23,7 +23,12 @@ final class InboundBuffer {
     private int position;
     private int limit;
 
+    /** @throws IllegalArgumentException when the capacity cannot hold a two-byte length: reading one would spin */
     InboundBuffer(InputStream in, int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("a read buffer of " + capacity
+                + " bytes cannot hold a two-byte length; it needs at least 2");
+        }
         this.in = in;
         this.buffer = new byte[capacity];
     }

@@ -36,9 +36,10 @@ public final class PacketDecoder {
     /**
      * @param in            the stream; not closed here
      * @param role          which side reads
-     * @param bufferSize    bytes read from the stream at a time
+     * @param bufferSize    bytes read from the stream at a time; at least 2
      * @param maxPacketSize the most bytes after the fixed header accepted; a larger packet is malformed
      * @param maxPayload    PUBLISH payloads larger than this are skipped ({@link OversizedPublish})
+     * @throws IllegalArgumentException when the buffer is smaller than 2 bytes
      */
     public PacketDecoder(InputStream in, Role role, int bufferSize, int maxPacketSize, int maxPayload) {
         this.input = new InboundBuffer(in, bufferSize);

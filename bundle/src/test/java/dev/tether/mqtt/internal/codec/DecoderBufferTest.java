@@ -2,11 +2,14 @@ package dev.tether.mqtt.internal.codec;
 
 import static dev.tether.mqtt.internal.codec.SamePacket.assertSamePacket;
 import static dev.tether.mqtt.internal.codec.Wire.encode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tether.mqtt.internal.codec.PacketDecoder.Role;
 
@@ -22,5 +25,15 @@ class DecoderBufferTest {
 
         // when / then
         assertSamePacket(decoder.read(), publish);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 1})
+    void refusesABufferThatCannotHoldATwoByteLength(int bufferSize) {
+        // a smaller buffer would wait forever for the two bytes of a length it cannot hold
+        ByteArrayInputStream in = new ByteArrayInputStream(encode(PingResp.INSTANCE));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new PacketDecoder(in, Role.CLIENT, bufferSize, Wire.NO_LIMIT, Integer.MAX_VALUE))
+            .withMessageContaining("buffer");
     }
 }
