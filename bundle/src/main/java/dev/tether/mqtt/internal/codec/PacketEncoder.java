@@ -18,11 +18,12 @@ public final class PacketEncoder {
      * Appends the packet's bytes.
      *
      * @throws IllegalArgumentException when a field cannot be encoded: a string MQTT cannot carry, a packet
-     *     larger than {@link #MAX_REMAINING_LENGTH}; nothing is written then
+     *     larger than {@link #MAX_REMAINING_LENGTH}, a number out of its field's range, a packet MQTT 3.1.1
+     *     forbids (a receiver would close the connection); nothing is written then
      */
     public void encode(Packet packet, PacketBuffer out) {
         switch (packet.type()) {
-            case PUBLISH -> publish((Publish) packet, out);
+            case PUBLISH -> publish(packet, out);
             case PUBACK -> idOnly(PacketType.PUBACK, 0, ((PubAck) packet).packetId(), out);
             case PUBREC -> idOnly(PacketType.PUBREC, 0, ((PubRec) packet).packetId(), out);
             case PUBREL -> idOnly(PacketType.PUBREL, FLAGS_RESERVED_0010, ((PubRel) packet).packetId(), out);
@@ -35,6 +36,19 @@ public final class PacketEncoder {
             case UNSUBACK -> idOnly(PacketType.UNSUBACK, 0, ((UnsubAck) packet).packetId(), out);
             case PINGREQ, PINGRESP, DISCONNECT -> headerOnly(packet.type(), out);
             default -> throw new IllegalArgumentException("MQTT 3.1.1 has no " + packet.type() + " packet");
+        }
+    }
+
+    private static void requirePacketId(PacketType type, int packetId) {
+        if (packetId < 1 || packetId > 0xFFFF) {
+            throw new IllegalArgumentException("a " + type + " needs a packet id of 1 to 65535, not " + packetId
+                + " [MQTT-2.3.1-1]");
+        }
+    }
+
+    private static void requireQos(int qos, String what, String rule) {
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException(what + " " + qos + " is not 0, 1 or 2 " + rule);
         }
     }
 
@@ -68,7 +82,23 @@ public final class PacketEncoder {
         return value.length;
     }
 
-    private static void publish(Publish publish, PacketBuffer out) {
+    private static void publish(Packet packet, PacketBuffer out) {
+        if (!(packet instanceof Publish publish)) {
+            throw new IllegalArgumentException("an OversizedPublish only reports a payload that was skipped; it has "
+                + "none to send");
+        }
+        if (publish.qos() > 0) {
+            requirePacketId(PacketType.PUBLISH, publish.packetId());
+        } else if (publish.duplicate()) {
+            throw new IllegalArgumentException("a QoS 0 PUBLISH cannot have the DUP flag [MQTT-3.3.1-2]");
+        }
+        if (publish.topic().isEmpty()) {
+            throw new IllegalArgumentException("a PUBLISH needs a topic name [MQTT-4.7.3-1]");
+        }
+        if (publish.topic().indexOf('+') >= 0 || publish.topic().indexOf('#') >= 0) {
+            throw new IllegalArgumentException("the topic name '" + publish.topic() + "' of a PUBLISH contains a "
+                + "wildcard [MQTT-3.3.2-2]");
+        }
         int topicLength = stringLength(publish.topic(), "topic name");
         int payload = publish.payload().length;
         long remaining = 2L + topicLength + (publish.qos() > 0 ? 2 : 0) + payload;
@@ -82,6 +112,7 @@ public final class PacketEncoder {
     }
 
     private static void idOnly(PacketType type, int flags, int packetId, PacketBuffer out) {
+        requirePacketId(type, packetId);
         fixedHeader(type, flags, 2, out);
         out.writeShort(packetId);
     }
@@ -91,12 +122,25 @@ public final class PacketEncoder {
     }
 
     private static void connect(Connect connect, PacketBuffer out) {
+        // the protocol name written is "MQTT", which goes with level 4 only (3.1 was "MQIsdp", 5 has properties)
+        if (connect.protocolLevel() != Connect.MQTT_3_1_1) {
+            throw new IllegalArgumentException("this encoder writes MQTT 3.1.1, protocol level 4, not level "
+                + connect.protocolLevel());
+        }
+        if (connect.keepAliveSeconds() < 0 || connect.keepAliveSeconds() > 0xFFFF) {
+            throw new IllegalArgumentException("a keep alive of " + connect.keepAliveSeconds()
+                + " s is not 0 to 65535 s");
+        }
+        if (connect.password() != null && connect.userName().isEmpty()) {
+            throw new IllegalArgumentException("a password needs a user name in MQTT 3.1.1 [MQTT-3.1.2-22]");
+        }
         int clientId = stringLength(connect.clientId(), "client identifier");
         long remaining = PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + clientId;
         int flags = connect.cleanSession() ? 0b10 : 0;
         int willTopic = 0;
         if (connect.will().isPresent()) {
             Connect.Will will = connect.will().get();
+            requireQos(will.qos(), "the will QoS", "[MQTT-3.1.2-14]");
             willTopic = stringLength(will.topic(), "will topic");
             remaining += 2 + willTopic + 2 + binaryLength(will.payload(), "will message");
             flags |= 0b100 | will.qos() << 3 | (will.retain() ? 0b100000 : 0);
@@ -130,16 +174,22 @@ public final class PacketEncoder {
     }
 
     private static void connAck(ConnAck connAck, PacketBuffer out) {
+        if (connAck.returnCode() < 0 || connAck.returnCode() > 5) {
+            throw new IllegalArgumentException("the CONNACK return code " + connAck.returnCode()
+                + " is not one of MQTT 3.1.1's (0 to 5)");
+        }
         fixedHeader(PacketType.CONNACK, 0, 2, out);
         out.writeByte(connAck.sessionPresent() ? 1 : 0);
         out.writeByte(connAck.returnCode());
     }
 
     private static void subscribe(Subscribe subscribe, PacketBuffer out) {
+        requirePacketId(PacketType.SUBSCRIBE, subscribe.packetId());
         List<Subscribe.Subscription> subscriptions = subscribe.subscriptions();
         int[] lengths = new int[subscriptions.size()];
         long remaining = 2;
         for (int i = 0; i < lengths.length; i++) {
+            requireQos(subscriptions.get(i).qos(), "the requested QoS", "[MQTT-3.8.3-4]");
             lengths[i] = stringLength(subscriptions.get(i).filter(), "topic filter");
             remaining += 2 + lengths[i] + 1;
         }
@@ -152,6 +202,13 @@ public final class PacketEncoder {
     }
 
     private static void subAck(SubAck subAck, PacketBuffer out) {
+        requirePacketId(PacketType.SUBACK, subAck.packetId());
+        for (int code : subAck.returnCodes()) {
+            if ((code < 0 || code > 2) && code != SubAck.FAILURE) {
+                throw new IllegalArgumentException("the SUBACK return code " + code
+                    + " is not 0, 1, 2 or 0x80 [MQTT-3.9.3-2]");
+            }
+        }
         fixedHeader(PacketType.SUBACK, 0, 2 + subAck.returnCodes().size(), out);
         out.writeShort(subAck.packetId());
         for (int code : subAck.returnCodes()) {
@@ -160,6 +217,7 @@ public final class PacketEncoder {
     }
 
     private static void unsubscribe(Unsubscribe unsubscribe, PacketBuffer out) {
+        requirePacketId(PacketType.UNSUBSCRIBE, unsubscribe.packetId());
         List<String> filters = unsubscribe.filters();
         int[] lengths = new int[filters.size()];
         long remaining = 2;
