@@ -223,7 +223,7 @@ public final class PacketDecoder {
         int acknowledgeFlags = body.unsignedByte();
         if ((acknowledgeFlags & 0xFE) != 0) {
             throw malformed("the reserved bits of the CONNACK flags are set (0x"
-                + Integer.toHexString(acknowledgeFlags) + ") [MQTT-3.2.2-1]");
+                + Integer.toHexString(acknowledgeFlags) + ") (MQTT 3.1.1, 3.2.2.1)");
         }
         int returnCode = body.unsignedByte();
         if (returnCode > 5) {

@@ -65,7 +65,7 @@ class AcknowledgementCodecTest {
             arguments("UNSUBACK of length 3", "B0 03 00 0A 00", Role.CLIENT, "of 3 bytes after the fixed header"),
             arguments("CONNACK of length 3", "20 03 00 00 00", Role.CLIENT, "of 3 bytes after the fixed header"),
             arguments("CONNACK of length 1", "20 01 00", Role.CLIENT, "of 1 bytes after the fixed header"),
-            arguments("CONNACK with reserved flags set", "20 02 02 00", Role.CLIENT, "reserved bits"),
+            arguments("CONNACK with reserved flags set", "20 02 02 00", Role.CLIENT, "are set (0x2) (MQTT 3.1.1, 3.2.2.1)"),
             arguments("CONNACK return code 6", "20 02 00 06", Role.CLIENT, "return code 6"),
             arguments("CONNACK return code 255", "20 02 00 FF", Role.CLIENT, "return code 255"));
     }
