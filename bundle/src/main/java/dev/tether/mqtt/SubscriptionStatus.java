@@ -1,5 +1,7 @@
 package dev.tether.mqtt;
 
+import java.util.OptionalInt;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -14,6 +16,15 @@ public interface SubscriptionStatus {
 
     /** @return the QoS asked of the broker: the highest any of the listeners asked for, capped by {@code max_qos} */
     int qos();
+
+    /**
+     * @return the QoS the broker granted for the filter in the current session, from its SUBACK: at most
+     *         {@link #qos()}, and lower where the broker grants less (RabbitMQ grants at most 1); empty while not
+     *         connected, before the broker answered, or when it refused the filter. Since 1.3.
+     */
+    default OptionalInt grantedQos() {
+        return OptionalInt.empty();
+    }
 
     /** @return how many listeners (subscriptions through the API and whiteboard listeners) share the filter */
     int listenerCount();

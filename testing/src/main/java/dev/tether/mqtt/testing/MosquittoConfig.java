@@ -15,20 +15,23 @@ final class MosquittoConfig {
     private final Path persistenceDir;
     private final Map<String, Listener> listeners;
     private final Map<String, Integer> ports;
+    private final Map<String, String> options;
 
     /**
      * @param log       the log file
      * @param pskFile   the PSK identities file, or null if there is none
      * @param listeners listeners by name, in the order to write them
      * @param ports     the port of each listener, by name
+     * @param options   broker-wide options, written as they are
      */
     MosquittoConfig(Path log, Path pskFile, Path persistenceDir, Map<String, Listener> listeners,
-            Map<String, Integer> ports) {
+            Map<String, Integer> ports, Map<String, String> options) {
         this.log = log;
         this.pskFile = pskFile;
         this.persistenceDir = persistenceDir;
         this.listeners = listeners;
         this.ports = ports;
+        this.options = options;
     }
 
     String render() {
@@ -43,6 +46,7 @@ final class MosquittoConfig {
             // as root Mosquitto switches to the user "mosquitto", which cannot write the test's log file
             conf.append("user root\n");
         }
+        options.forEach((key, value) -> conf.append(key).append(' ').append(value).append('\n'));
         if (pskFile != null) {
             conf.append("psk_file ").append(path(pskFile)).append('\n');
         }

@@ -57,7 +57,7 @@ public final class MosquittoProcess implements AutoCloseable {
     private Thread shutdownHook;
 
     private MosquittoProcess(Path workDir, Map<String, Listener> named, Map<String, String> pskIdentities,
-            boolean persistent)
+            boolean persistent, Map<String, String> options)
             throws IOException {
         Files.createDirectories(workDir);
         this.config = workDir.resolve("mosquitto.conf");
@@ -82,7 +82,7 @@ public final class MosquittoProcess implements AutoCloseable {
                 .collect(Collectors.joining()), StandardCharsets.UTF_8);
         }
         Path data = persistent ? Files.createDirectories(workDir.resolve("data")) : null;
-        Files.writeString(config, new MosquittoConfig(log, pskFile, data, listeners, ports).render(),
+        Files.writeString(config, new MosquittoConfig(log, pskFile, data, listeners, ports, options).render(),
             StandardCharsets.UTF_8);
     }
 
@@ -354,6 +354,7 @@ public final class MosquittoProcess implements AutoCloseable {
         private final Path workDir;
         private final Map<String, Listener> listeners = new LinkedHashMap<>();
         private final Map<String, String> pskIdentities = new LinkedHashMap<>();
+        private final Map<String, String> options = new LinkedHashMap<>();
         private boolean persistent;
 
         private Builder(Path workDir) {
@@ -387,6 +388,14 @@ public final class MosquittoProcess implements AutoCloseable {
         }
 
         /**
+         * Sets a broker-wide option of {@code mosquitto.conf}, such as {@code max_inflight_messages 1000}.
+         */
+        public Builder option(String key, String value) {
+            options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
          * Keeps sessions, subscriptions and queued QoS 1/2 messages in {@code workDir/data} across
          * {@link MosquittoProcess#stop()} and {@link MosquittoProcess#start()} (Mosquitto writes them on shutdown).
          */
@@ -404,7 +413,7 @@ public final class MosquittoProcess implements AutoCloseable {
             if (listeners.isEmpty()) {
                 throw new IllegalStateException("add at least one listener");
             }
-            return new MosquittoProcess(workDir, listeners, pskIdentities, persistent);
+            return new MosquittoProcess(workDir, listeners, pskIdentities, persistent, Map.copyOf(options));
         }
 
         /**

@@ -18,6 +18,8 @@ public record ConnectionSettings(
         Secret password,
         boolean cleanSession,
         int keepAliveSeconds,
+        Duration connectTimeout,
+        Duration ackTimeout,
         Duration reconnectMin,
         Duration reconnectMax,
         Optional<Will> will,

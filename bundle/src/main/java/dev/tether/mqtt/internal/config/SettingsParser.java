@@ -76,14 +76,16 @@ public final class SettingsParser {
         Secret password = reader.secret(PASS);
         if (!password.isEmpty() && Topics.stringProblem(new String(password.reveal())) != null) {
             // which character, and where, would tell too much about the password
-            reader.problem(PASS, "contains characters the MQTT client cannot send (control characters, characters"
-                + " beyond U+FFFF such as emoji, U+FDD0 to U+FFFF) or is longer than 65535 bytes");
+            reader.problem(PASS, "contains characters MQTT cannot carry (control characters, lone surrogates,"
+                + " noncharacters such as U+FFFF) or is longer than 65535 bytes");
         }
         if (!password.isEmpty() && user.isEmpty()) {
             reader.problem(PASS, "a password needs a user (MQTT 3.1.1 sends no password without a user name)");
         }
         boolean cleanSession = reader.bool(CLEAN_SESSION);
         int keepAlive = reader.integer(KEEP_ALIVE);
+        int connectTimeout = reader.integer(CONNECT_TIMEOUT);
+        int ackTimeout = reader.integer(ACK_TIMEOUT);
         int primaryCheckInterval = reader.integer(PRIMARY_CHECK_INTERVAL);
         int reconnectMin = reader.integer(RECONNECT_TIMEOUT_MIN);
         int reconnectMax = reader.integer(RECONNECT_TIMEOUT_MAX);
@@ -104,7 +106,8 @@ public final class SettingsParser {
         }
         ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.backupServer(),
             Duration.ofSeconds(primaryCheckInterval), transport.security(), clientId,
-            user, password, cleanSession, keepAlive, Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
+            user, password, cleanSession, keepAlive, Duration.ofSeconds(connectTimeout), Duration.ofSeconds(ackTimeout),
+            Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
             will, maxQos, maxQueueLength, queueOverflow, persistentQueue, maxInboundPayload, requireTime);
         return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, cloudEvents,
             logForwarding, Optional.of(settings),

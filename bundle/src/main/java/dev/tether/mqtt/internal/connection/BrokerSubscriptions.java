@@ -21,11 +21,13 @@ final class BrokerSubscriptions {
 
     private final Map<String, Integer> requested = new HashMap<>();
     private final Map<String, Integer> confirmed = new HashMap<>();
+    private final Map<String, Integer> granted = new HashMap<>();
 
     /** A new session starts with nothing subscribed. */
     void clear() {
         requested.clear();
         confirmed.clear();
+        granted.clear();
     }
 
     /** Records the plan as requested; the caller sends it. */
@@ -44,21 +46,29 @@ final class BrokerSubscriptions {
                 unsubscribe.add(filter);
                 requested.remove(filter);
                 confirmed.remove(filter);
+                granted.remove(filter);
             }
         }
         return new Plan(subscribe, unsubscribe);
     }
 
-    /** The broker answered a SUBSCRIBE for the filter sent at {@code askedQos}. */
-    void confirm(String filter, int askedQos) {
+    /** The broker granted {@code grantedQos} for the filter, asked for at {@code askedQos}. */
+    void confirm(String filter, int askedQos, int grantedQos) {
         if (requested.containsKey(filter)) {
             confirmed.merge(filter, askedQos, Math::max);
+            granted.put(filter, grantedQos);
         }
     }
 
     /** A rejected filter stays requested, so it is not asked for again until the next session. */
     void reject(String filter) {
         confirmed.remove(filter);
+        granted.remove(filter);
+    }
+
+    /** @return the QoS the broker granted, by filter, for the filters it accepted */
+    Map<String, Integer> granted() {
+        return Map.copyOf(granted);
     }
 
     boolean isConfirmed(String filter, int qos) {

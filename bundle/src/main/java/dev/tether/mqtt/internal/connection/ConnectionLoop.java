@@ -9,25 +9,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import javax.net.SocketFactory;
-
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.osgi.service.log.Logger;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ServerAddress;
-import dev.tether.mqtt.internal.transport.TransportException;
+import dev.tether.mqtt.internal.queue.OutboundQueue;
+import dev.tether.mqtt.internal.session.SessionHandler;
+import dev.tether.mqtt.internal.session.SessionLink;
+import dev.tether.mqtt.internal.session.SessionState;
 
 /**
- * The connection's state machine: connect, re-subscribe, report connected, and on any failure
- * retry with backoff, for ever. Every method but the getters runs on the connection's loop thread,
- * so the state needs no locks; the getters read volatile fields.
+ * The connection's state machine: connect, re-subscribe, report connected, and on any failure retry with
+ * backoff, for ever. Every method but the getters runs in the connection's {@link SerialExecutor} (asserted), so
+ * the state needs no locks; the getters read volatile fields.
  */
 final class ConnectionLoop {
 
@@ -35,16 +36,19 @@ final class ConnectionLoop {
 
     private final String name;
     private final Logger logger;
-    private final ScheduledExecutorService executor;
+    private final SerialExecutor loop;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
     private final OutboundQueue outbound;
     private final ConnectionListeners listeners;
     private final Supplier<ConnectionStatus> status;
-    private final ManagedConnection.Callback callback;
     private final SessionSubscriptions subscriptions;
     private final ClockCheck clockCheck;
-    private final Executor disposer;
     private final Supplier<ConnectionEvents> events;
     private final PrimaryCheck primaryCheck;
+    private final AckWatchdog ackWatchdog;
+    private final SessionHandler handler;
+    private final Function<SessionLink, OutboundQueue.Transport> transports;
 
     private volatile ParsedConfiguration configuration;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -55,30 +59,39 @@ final class ConnectionLoop {
     private volatile int maxInboundPayload;
     private volatile ServerAddress activeServer;
     private volatile boolean onBackup;
+    private volatile boolean cleanSession = true;
 
     private ConnectionSettings settings;
-    private MqttAsyncClient client;
+    private SessionState session = new SessionState(true);
+    private SessionLink link;
     private Backoff backoff;
     private ServerRotation servers;
     private ScheduledFuture<?> pendingAttempt;
     private boolean closed;
     private boolean waitingForClock;
 
-    ConnectionLoop(String name, Logger logger, ScheduledExecutorService executor, SubscriptionRegistry registry,
+    /**
+     * @param handler    what the links of this connection report to
+     * @param transports the queue's way to send on a link
+     */
+    ConnectionLoop(String name, Logger logger, SerialExecutor loop, SharedThreads threads, SubscriptionRegistry registry,
             OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
-            ManagedConnection.Callback callback, ClockCheck clockCheck, Executor disposer,
-            Supplier<ConnectionEvents> events) {
-        this.events = events;
-        this.primaryCheck = new PrimaryCheck(executor, disposer, clockCheck.clock());
+            ClockCheck clockCheck, Supplier<ConnectionEvents> events, SessionHandler handler,
+            Function<SessionLink, OutboundQueue.Transport> transports) {
         this.name = name;
-        this.disposer = disposer;
-        this.clockCheck = clockCheck;
         this.logger = logger;
-        this.executor = executor;
+        this.loop = loop;
+        this.scheduler = threads.scheduler();
+        this.workers = threads.workers();
         this.outbound = outbound;
         this.listeners = listeners;
         this.status = status;
-        this.callback = callback;
+        this.clockCheck = clockCheck;
+        this.events = events;
+        this.handler = handler;
+        this.transports = transports;
+        this.primaryCheck = new PrimaryCheck(scheduler, workers, clockCheck.clock());
+        this.ackWatchdog = new AckWatchdog(scheduler);
         this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> maxQos,
             this::subscriptionRejected, this::connectedIfResubscribed);
     }
@@ -111,6 +124,11 @@ final class ConnectionLoop {
         return maxInboundPayload;
     }
 
+    /** @return whether the broker discards the session at each connect ({@code clean_session}) */
+    boolean cleanSession() {
+        return cleanSession;
+    }
+
     /** @return the server of the current session or attempt (the backup while on it), null before the first */
     ServerAddress activeServer() {
         return activeServer;
@@ -120,7 +138,12 @@ final class ConnectionLoop {
         return onBackup;
     }
 
+    SessionSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
     void apply(ParsedConfiguration next) {
+        assert loop.isRunningHere();
         if (closed) {
             return;
         }
@@ -144,11 +167,14 @@ final class ConnectionLoop {
         }
         if (settings != null) {
             logger.info("Connection {}: configuration changed, reconnecting to {}", name, changed.server());
+            // another client id or broker is another session: nothing of the old one may carry over
+            session = new SessionState(false);
         }
         endSession("the configuration changed");
         settings = changed;
         maxQos = changed.maxQos();
         maxInboundPayload = changed.maxInboundPayload();
+        cleanSession = changed.cleanSession();
         backoff = new Backoff(changed.reconnectMin(), changed.reconnectMax(),
             () -> ThreadLocalRandom.current().nextDouble());
         servers = new ServerRotation(changed);
@@ -158,6 +184,7 @@ final class ConnectionLoop {
     }
 
     private void connect() {
+        assert loop.isRunningHere();
         pendingAttempt = null;
         if (closed || settings == null) {
             return;
@@ -173,25 +200,10 @@ final class ConnectionLoop {
         activeServer = target;
         onBackup = servers.onBackup();
         logger.debug("Connection {}: connecting to {} as {}", name, target, settings.clientId());
-        MqttAsyncClient attempt;
-        SocketFactory socketFactory;
-        try {
-            socketFactory = SecureTransports.socketFactory(settings.security(), clockCheck.clock());
-            attempt = PahoClients.create(settings, target, new PromptPingSender(executor, settings.keepAliveSeconds()));
-        } catch (TransportException | MqttException | RuntimeException e) {
-            attemptFailed(e);
-            return;
-        }
-        client = attempt;
-        attempt.setCallback(callback.forClient(attempt));
-        try {
-            attempt.connect(PahoClients.options(settings, socketFactory), null, PahoClients.listener(
-                token -> later(() -> sessionOpened(attempt), () -> disposeAbandoned(attempt, true)),
-                (token, error) -> later(() -> connectFailed(attempt, error),
-                    () -> disposeAbandoned(attempt, false))));
-        } catch (MqttException | RuntimeException e) {
-            connectFailed(attempt, e);
-        }
+        link = new SessionLink(name, ConnectPackets.linkSettings(settings),
+            SecureTransports.opener(target, settings.security(), clockCheck.clock()), session, handler, scheduler,
+            workers);
+        link.start();
     }
 
     /** Checks the clock again every second, without backoff: the attempt should follow the clock at once. */
@@ -203,17 +215,17 @@ final class ConnectionLoop {
             waitingForClock = true;
             logger.warn("Connection {}: {}", name, reason);
         }
-        pendingAttempt = executor.schedule(() -> safely(this::connect), CLOCK_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        pendingAttempt = schedule(this::connect, CLOCK_POLL);
     }
 
-    private void sessionOpened(MqttAsyncClient opened) {
-        if (opened != client) {
-            // an attempt given up while it was connecting (configuration changed, closing) came through
-            // after all: Paho started its threads for it, so it must be ended; off the loop thread,
-            // since it belongs to no session any more
-            disposeAbandoned(opened, true);
+    /** The broker accepted the link's CONNECT. */
+    void sessionOpened(SessionLink opened, ConnAck connAck) {
+        assert loop.isRunningHere();
+        if (opened != link) {
             return;
         }
+        logger.debug("Connection {}: the broker accepted the connection (session present: {})", name,
+            connAck.sessionPresent());
         subscriptions.open(opened);
         connectedIfResubscribed();
     }
@@ -227,7 +239,10 @@ final class ConnectionLoop {
         connectedSince = Instant.now();
         reconnectAttempts = 0;
         backoff.reset();
-        outbound.connected(callback.transport(client));
+        SessionLink current = link;
+        outbound.connected(transports.apply(current));
+        ackWatchdog.start(settings.ackTimeout(), outbound::oldestSentAt,
+            waited -> later(() -> acknowledgementOverdue(current, waited)));
         logger.info("Connection {}: connected to {}{} as {}, {} subscription(s)", name, activeServer,
             onBackup ? " (the backup server)" : "", settings.clientId(), subscriptions.size());
         if (onBackup) {
@@ -239,6 +254,12 @@ final class ConnectionLoop {
         events.get().connected(now);
     }
 
+    private void acknowledgementOverdue(SessionLink overdue, long waitedSeconds) {
+        if (overdue == link && state == ConnectionState.CONNECTED) {
+            overdue.abort(new AckTimeoutException(waitedSeconds, settings.ackTimeout().toSeconds()));
+        }
+    }
+
     private void subscriptionRejected(String filter, String reason) {
         lastError = "subscription to '" + filter + "' rejected: " + reason;
         events.get().subscriptionFailed(status.get(), filter, reason);
@@ -246,6 +267,7 @@ final class ConnectionLoop {
 
     /** An operator or bundle asked to reconnect: end what there is, and connect at once, without backoff. */
     void reconnectNow() {
+        assert loop.isRunningHere();
         if (closed || settings == null) {
             return;
         }
@@ -258,39 +280,39 @@ final class ConnectionLoop {
 
     /** Brings the broker's subscriptions in line with the registry; a no-op while there is no session. */
     void syncSubscriptions() {
+        assert loop.isRunningHere();
         subscriptions.sync();
     }
 
-    private void connectFailed(MqttAsyncClient failed, Throwable error) {
-        if (failed != client) {
-            disposeAbandoned(failed, false);
+    /** The link ended: the attempt failed, or the connection it carried was lost. */
+    void linkClosed(SessionLink ended, Throwable cause, boolean wasAccepted) {
+        assert loop.isRunningHere();
+        if (ended != link) {
             return;
         }
-        client = null;
-        PahoClients.dispose(failed, false);
-        attemptFailed(error);
+        link = null;
+        if (wasAccepted) {
+            connectionLost(cause);
+        } else {
+            attemptFailed(cause);
+        }
     }
 
     private void attemptFailed(Throwable error) {
         // the reason first: whoever sees the attempt counted also sees why it failed
-        lastError = "connect to " + activeServer + " failed: " + PahoClients.describe(error, settings, activeServer);
+        lastError = "connect to " + activeServer + " failed: " + FailureText.describe(error, settings, activeServer);
         reconnectAttempts++;
         servers.attemptFailed();
         // retrying sooner does not fix rejected credentials: do not hammer the broker
-        Duration delay = scheduleAttempt(PahoClients.isRejectedCredentials(error) ? backoff.longest() : backoff.next());
+        Duration delay = scheduleAttempt(FailureText.refusesCredentials(error) ? backoff.longest() : backoff.next());
         logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
             delay.toMillis());
     }
 
-    void connectionLost(MqttAsyncClient lost, Throwable cause) {
-        if (lost != client) {
-            return;
-        }
+    private void connectionLost(Throwable cause) {
         boolean wasConnected = state == ConnectionState.CONNECTED;
-        client = null;
         closeSession(true);
-        PahoClients.dispose(lost, false);
-        lastError = "connection to " + activeServer + " lost: " + PahoClients.describe(cause, settings, activeServer);
+        lastError = "connection to " + activeServer + " lost: " + FailureText.describe(cause, settings, activeServer);
         Duration delay = scheduleAttempt(backoff.next());
         logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
         if (wasConnected) {
@@ -303,7 +325,7 @@ final class ConnectionLoop {
     private Duration scheduleAttempt(Duration delay) {
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
-        pendingAttempt = executor.schedule(() -> safely(this::connect), delay.toMillis(), TimeUnit.MILLISECONDS);
+        pendingAttempt = schedule(this::connect, delay);
         return delay;
     }
 
@@ -313,20 +335,21 @@ final class ConnectionLoop {
             pendingAttempt.cancel(false);
             pendingAttempt = null;
         }
-        MqttAsyncClient ending = client;
+        SessionLink ending = link;
         if (ending == null) {
             return;
         }
         boolean wasConnected = state == ConnectionState.CONNECTED;
-        client = null;
+        link = null;
         closeSession(false);
         state = ConnectionState.DISCONNECTED;
         connectedSince = null;
-        PahoClients.dispose(ending, true);
+        IllegalStateException cause = new IllegalStateException(reason);
+        ending.disconnect(cause);
         logger.info("Connection {}: disconnected from {} because {}", name, activeServer, reason);
         if (wasConnected) {
             ConnectionStatus now = status.get();
-            listeners.disconnected(now, new IllegalStateException(reason));
+            listeners.disconnected(now, cause);
             events.get().disconnected(now, reason);
         }
     }
@@ -346,60 +369,49 @@ final class ConnectionLoop {
     /** @param lost whether the connection dropped, rather than being ended on purpose */
     private void closeSession(boolean lost) {
         primaryCheck.stop();
+        ackWatchdog.stop();
         subscriptions.close();
         outbound.disconnected(lost);
     }
 
     void close() {
+        assert loop.isRunningHere();
         endSession("the service is shutting down");
         closed = true;
         state = ConnectionState.CLOSED;
     }
 
-    /**
-     * Ends a client no session uses any more, off the loop thread; when the connection's threads are
-     * gone (it closed while this client was connecting), on a thread of its own, so that no Paho
-     * thread outlives the connection.
-     */
-    private void disposeAbandoned(MqttAsyncClient abandoned, boolean graceful) {
-        Runnable dispose = () -> PahoClients.dispose(abandoned, graceful);
+    private ScheduledFuture<?> schedule(Runnable step, Duration delay) {
         try {
-            disposer.execute(dispose);
-        } catch (RejectedExecutionException e) {
-            Thread thread = new Thread(dispose, "tether-" + name + "-dispose");
-            thread.setDaemon(true);
-            thread.start();
+            return scheduler.schedule(() -> later(step), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            return null;
         }
     }
 
-    /** Runs a step on the loop thread, or {@code whenClosed} if the connection has closed. */
-    private void later(Runnable step, Runnable whenClosed) {
-        try {
-            executor.execute(() -> safely(step));
-        } catch (RejectedExecutionException e) {
-            whenClosed.run();
-        }
-    }
-
-    /** Runs a step on the loop thread; once the connection is closed, nothing waits for it any more. */
+    /** Runs a step in the state machine; once the connection is closed, nothing waits for it any more. */
     void later(Runnable step) {
-        later(step, () -> { });
+        try {
+            loop.execute(() -> safely(step));
+        } catch (RejectedExecutionException closing) {
+            // the connection is closed
+        }
     }
 
-    /** No failure, however unexpected, may end the loop: it is logged and the connection retried. */
+    /** No failure, however unexpected, may end the state machine: it is logged and the connection retried. */
     private void safely(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
-            logger.error("Connection {}: unexpected failure in the connection loop; retrying", name, e);
+            logger.error("Connection {}: unexpected failure in the connection's state machine; retrying", name, e);
             if (closed || settings == null || state == ConnectionState.CONNECTED || pendingAttempt != null) {
                 return;
             }
-            MqttAsyncClient broken = client;
-            client = null;
+            SessionLink broken = link;
+            link = null;
             closeSession(false);
             if (broken != null) {
-                PahoClients.dispose(broken, false);
+                broken.abort(e);
             }
             scheduleAttempt(backoff.next());
         }

@@ -8,21 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.osgi.service.log.Logger;
 
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
-import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
@@ -30,34 +24,38 @@ import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ServerAddress;
+import dev.tether.mqtt.internal.queue.MessageJournal;
+import dev.tether.mqtt.internal.queue.OutboundMessage;
+import dev.tether.mqtt.internal.queue.OutboundQueue;
+import dev.tether.mqtt.internal.queue.QueueStorage;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 import dev.tether.mqtt.internal.topic.Topics;
 
 /**
- * One named connection for its whole life: it outlives every configuration change and reconnect,
- * and keeps the subscriptions, the outbound queue and the listeners across them. The state machine
- * ({@link ConnectionLoop}) runs on one thread of its own; publish and subscribe are safe from any thread.
+ * One named connection for its whole life: it outlives every configuration change and reconnect, and keeps the
+ * subscriptions, the outbound queue and the listeners across them. Its state machine ({@link ConnectionLoop}) runs
+ * one step at a time on the shared workers; publish and subscribe are safe from any thread.
  */
 public final class ManagedConnection {
 
+    /** Most QoS 1/2 messages sent and not yet acknowledged. */
+    static final int MAX_INFLIGHT = 1000;
     private static final int LISTENER_MAILBOX_CAPACITY = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 5000;
     private static final long JOURNAL_FLUSH_MILLIS = 1000;
 
     private final String name;
     private final Logger logger;
-    private final ConnectionThreads threads;
+    private final SharedThreads threads;
+    private final SerialExecutor serial;
+    private final CompletionExecutor completions;
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final OutboundQueue outbound;
+    private final QueueStorage storage;
     private final ConnectionListeners listeners;
     private final ConnectionLoop loop;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong oversized = new AtomicLong();
-    private final Path journalFile;
-    /** Publishers append under the read lock; switching between memory and file takes the write lock. */
-    private final ReadWriteLock journalLock = new ReentrantReadWriteLock();
-    private volatile MessageJournal journal = MessageJournal.MEMORY;
+    private final LinkEvents traffic;
+    private final ScheduledFuture<?> journalFlush;
     private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
     /**
@@ -69,16 +67,20 @@ public final class ManagedConnection {
     public ManagedConnection(String name, Logger logger, ClockCheck clockCheck, Path journalFolder) {
         this.name = name;
         this.logger = logger;
-        this.journalFile = journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv");
-        this.threads = new ConnectionThreads(name);
-        this.outbound = new OutboundQueue(PahoClients.MAX_INFLIGHT, 0, threads.completions(),
-            message -> journal.remove(message));
-        this.listeners = new ConnectionListeners(threads.delivery(), logger);
-        this.loop = new ConnectionLoop(name, logger, threads.loop(), registry, outbound, listeners, this::status,
-            new Callback(), clockCheck, threads.delivery(), () -> events);
+        this.threads = SharedThreads.acquire();
+        this.serial = new SerialExecutor(threads.workers());
+        this.completions = new CompletionExecutor(threads.workers(), threads.scheduler(), CompletionExecutor.STUCK);
+        this.storage = new QueueStorage(name, logger,
+            journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv"));
+        this.outbound = new OutboundQueue(MAX_INFLIGHT, 0, completions, storage::remove);
+        this.listeners = new ConnectionListeners(threads.workers(), logger);
+        this.traffic = new LinkEvents(name, logger, registry, outbound, storage);
+        this.loop = new ConnectionLoop(name, logger, serial, threads, registry, outbound, listeners, this::status,
+            clockCheck, () -> events, traffic, traffic::transport);
+        traffic.attach(loop);
         outbound.onOverflow(() -> events.queueOverflow(status()));
-        threads.loop().scheduleWithFixedDelay(() -> journal.flush(), JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS,
-            TimeUnit.MILLISECONDS);
+        this.journalFlush = threads.scheduler().scheduleWithFixedDelay(() -> threads.workers().execute(storage::flush),
+            JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public String name() {
@@ -89,52 +91,9 @@ public final class ManagedConnection {
     public void apply(ParsedConfiguration configuration) {
         configuration.settings().ifPresent(settings -> {
             outbound.setCapacity(settings.maxQueueLength(), settings.queueOverflow());
-            useJournal(settings.persistentQueue());
+            storage.use(settings.persistentQueue(), outbound);
         });
-        execute(() -> loop.apply(configuration));
-    }
-
-    /**
-     * Opens the queue file (and queues what an earlier run left in it) or goes back to memory (and
-     * deletes the file), carrying the messages queued now across.
-     */
-    private void useJournal(boolean persistent) {
-        journalLock.writeLock().lock();
-        try {
-            if (persistent == (journal != MessageJournal.MEMORY)) {
-                return;
-            }
-            if (!persistent) {
-                journal.delete();
-                journal = MessageJournal.MEMORY;
-                logger.info("Connection {}: the queue is kept in memory only (queue_persistence=memory)", name);
-                return;
-            }
-            if (journalFile == null) {
-                logger.error("Connection {}: queue_persistence=file, but the framework gives this bundle no data area;"
-                    + " the queue is kept in memory only", name);
-                return;
-            }
-            FileJournal opened = FileJournal.open(journalFile, logger);
-            List<OutboundMessage> recovered;
-            try {
-                recovered = opened.recover();
-                opened.appendAll(outbound.pending());
-            } catch (MessageJournal.JournalException | RuntimeException e) {
-                opened.close();
-                throw e;
-            }
-            journal = opened;
-            if (!recovered.isEmpty()) {
-                logger.info("Connection {}: {} message(s) from the last run queued from {}", name, recovered.size(),
-                    journalFile);
-                outbound.restore(recovered);
-            }
-        } catch (MessageJournal.JournalException e) {
-            logger.error("Connection {}: {}; the queue is kept in memory only", name, e.getMessage(), e);
-        } finally {
-            journalLock.writeLock().unlock();
-        }
+        loop.later(() -> loop.apply(configuration));
     }
 
     public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
@@ -147,20 +106,14 @@ public final class ManagedConnection {
                 "connection '" + name + "' is not configured correctly: " + configuration.describeProblems()));
         }
         OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.maxQos()), retain);
-        journalLock.readLock().lock();
         try {
-            if (message.qos > 0) {
-                journal.append(message);
-            }
-            outbound.publish(message);
+            storage.storeAndQueue(message, outbound);
         } catch (MessageJournal.JournalException e) {
             logger.error("Connection {}: {}", name, e.getMessage());
             return CompletableFuture.failedFuture(new MqttServiceException(Reason.STORE_FAILED,
                 "message to " + topic + " not accepted: " + e.getMessage(), e));
-        } finally {
-            journalLock.readLock().unlock();
         }
-        return message.completion.minimalCompletionStage();
+        return message.completion();
     }
 
     public MqttSubscription subscribe(List<String> filters, int qos, MqttMessageListener listener) {
@@ -171,16 +124,15 @@ public final class ManagedConnection {
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
         Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.maxQos()), listener,
-            new Mailbox(threads.delivery(), LISTENER_MAILBOX_CAPACITY), threads.completions(), logger,
-            this::unsubscribe);
+            new Mailbox(threads.workers(), LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
         registry.add(subscriber);
-        execute(loop::syncSubscriptions);
+        loop.later(loop::syncSubscriptions);
         return subscriber;
     }
 
     private void unsubscribe(Subscriber subscriber) {
         registry.remove(subscriber);
-        execute(loop::syncSubscriptions);
+        loop.later(loop::syncSubscriptions);
     }
 
     /** @param announced where connection events go from now on; {@link ConnectionEvents#NONE} for nowhere */
@@ -198,7 +150,7 @@ public final class ManagedConnection {
 
     /** Ends the session or attempt and connects again at once; see {@link dev.tether.mqtt.MqttService#reconnect()}. */
     public void reconnect() {
-        execute(loop::reconnectNow);
+        loop.later(loop::reconnectNow);
     }
 
     public ConnectionStatus status() {
@@ -211,104 +163,31 @@ public final class ManagedConnection {
         Optional<Duration> oldestAge = outbound.oldestAcceptedAt().stream()
             .mapToObj(acceptedAt -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - acceptedAt)))
             .findFirst();
-        return new StatusSnapshot(name, loop.state(), server, active != null && loop.onBackup(), clientId, Optional.ofNullable(since),
-            loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()), registry.status(),
-            outbound.size(), outbound.inflightCount(), oldestAge, outbound.droppedCount(), sent.get(),
-            received.get());
+        return new StatusSnapshot(name, loop.state(), server, active != null && loop.onBackup(), clientId,
+            Optional.ofNullable(since), loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()),
+            registry.status(loop.subscriptions().granted()), outbound.size(), outbound.inflightCount(), oldestAge,
+            outbound.droppedCount(), traffic.sent(), traffic.received());
     }
 
     /**
-     * Disconnects gracefully (the broker drops the will), fails what is still queued, and ends
-     * every thread of this connection. Waits a few seconds at most.
+     * Disconnects gracefully (the broker drops the will), fails what is still queued, and lets go of the shared
+     * threads. Waits a few seconds at most.
      */
     public void close() {
         try {
-            threads.loop().submit(loop::close).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            CompletableFuture.runAsync(loop::close, serial).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             logger.warn("Connection {} did not close cleanly", name, e);
         }
-        boolean persistent = journal != MessageJournal.MEMORY;
+        serial.shutdown();
+        journalFlush.cancel(false);
         outbound.close(new MqttServiceException(Reason.CLOSED, "the MQTT connection '" + name + "' was shut down"
-            + (persistent ? "; the message stays in the queue file and is sent after the next start" : "")));
+            + (storage.persistent() ? "; the message stays in the queue file and is sent after the next start" : "")));
         registry.closeAll();
         listeners.clear();
-        threads.shutdown();
-        journalLock.writeLock().lock();
-        try {
-            journal.close();
-            journal = MessageJournal.MEMORY;
-        } finally {
-            journalLock.writeLock().unlock();
-        }
-    }
-
-    private void execute(Runnable task) {
-        loop.later(task);
-    }
-
-    /** Paho's callbacks for the loop's current client; events of an older client are ignored there. */
-    final class Callback {
-
-        MqttCallback forClient(MqttAsyncClient client) {
-            return new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                    execute(() -> loop.connectionLost(client, cause));
-                }
-
-                @Override
-                public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-                    dispatch(topic, message);
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                    // completions are reported per message through each publish's own listener
-                }
-            };
-        }
-
-        OutboundQueue.Transport transport(MqttAsyncClient client) {
-            return (message, attempt) -> {
-                try {
-                    client.publish(message.topic, message.payload, message.qos, message.retain, null,
-                        PahoClients.listener(token -> {
-                            sent.incrementAndGet();
-                            outbound.completed(message, attempt);
-                        }, (token, error) -> outbound.failed(message, attempt, publishFailure(message, error),
-                            PahoClients.isConnectionLoss(error))));
-                } catch (MqttException e) {
-                    if (PahoClients.isConnectionLoss(e)) {
-                        throw new OutboundQueue.TransportClosedException(e);
-                    }
-                    throw publishFailure(message, e);
-                }
-            };
-        }
-    }
-
-    private static MqttServiceException publishFailure(OutboundMessage message, Throwable error) {
-        Reason reason = PahoClients.isConnectionLoss(error) ? Reason.NOT_CONNECTED : Reason.BROKER_REJECTED;
-        return new MqttServiceException(reason,
-            "publishing to " + message.topic + " failed: " + PahoClients.describe(error), error);
-    }
-
-    private void dispatch(String topic, org.eclipse.paho.client.mqttv3.MqttMessage received) {
-        this.received.incrementAndGet();
-        byte[] payload = received.getPayload();
-        int limit = loop.maxInboundPayload();
-        if (limit > 0 && payload.length > limit) {
-            long count = oversized.incrementAndGet();
-            logger.warn("Connection {}: dropped a {}-byte message to {}: larger than recv_mbuf_limit={} ({} so far)",
-                name, payload.length, topic, limit, count);
-            return;
-        }
-        MqttMessage message = new MqttMessage(topic, payload, received.getQos(), received.isRetained(),
-            received.isDuplicate());
-        if (registry.dispatch(message) == 0) {
-            logger.debug("Connection {}: no listener for a message to {}", name, topic);
-        }
+        storage.close();
+        threads.release();
     }
 }

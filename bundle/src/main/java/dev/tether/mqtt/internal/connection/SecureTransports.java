@@ -1,5 +1,6 @@
 package dev.tether.mqtt.internal.connection;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.HexFormat;
 
@@ -7,28 +8,55 @@ import javax.net.SocketFactory;
 
 import dev.tether.mqtt.internal.config.PskSettings;
 import dev.tether.mqtt.internal.config.Security;
+import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.config.TlsSettings;
-import dev.tether.mqtt.internal.transport.BufferedSocketFactory;
+import dev.tether.mqtt.internal.session.TransportOpener;
 import dev.tether.mqtt.internal.transport.PskSocketFactory;
+import dev.tether.mqtt.internal.transport.SocketTransport;
 import dev.tether.mqtt.internal.transport.TlsContexts;
 import dev.tether.mqtt.internal.transport.TransportException;
 
-/** The socket factory of one connection attempt, built fresh from the configured security. */
+/**
+ * How each configured transport is opened: TCP, TLS, TLS-PSK, WebSocket or secure WebSocket. The TLS material is
+ * read from its files again at every attempt, so replaced files take effect at the next one.
+ */
 final class SecureTransports {
 
     private SecureTransports() {
     }
 
-    /** @return the factory to hand Paho: TLS, TLS-PSK, or plain TCP and WebSocket with buffered input */
+    /** @return what opens one attempt's network connection to {@code server} */
+    static TransportOpener opener(ServerAddress server, Security security, Clock clock) {
+        return timeout -> {
+            if (server.scheme().webSocket()) {
+                throw new IOException("MQTT over WebSocket is not available yet");
+            }
+            if (security instanceof TlsSettings tls) {
+                return SocketTransport.tls(server.host(), server.port(), TlsContexts.socketFactory(tls.caFile(),
+                    tls.clientCert(), tls.clientKey(), tls.keyPassword().reveal(), tls.cipherSuites(), clock),
+                    timeout);
+            }
+            if (security instanceof PskSettings psk) {
+                return SocketTransport.psk(server.host(), server.port(), pskFactory(psk), timeout);
+            }
+            return SocketTransport.tcp(server.host(), server.port(), timeout);
+        };
+    }
+
+    /** @return sockets for a reachability check of the server: TLS, TLS-PSK or plain TCP */
     static SocketFactory socketFactory(Security security, Clock clock) throws TransportException {
         if (security instanceof TlsSettings tls) {
             return TlsContexts.socketFactory(tls.caFile(), tls.clientCert(), tls.clientKey(),
                 tls.keyPassword().reveal(), tls.cipherSuites(), clock);
         }
         if (security instanceof PskSettings psk) {
-            return new PskSocketFactory(psk.identity(), HexFormat.of().parseHex(new String(psk.key().reveal())),
-                psk.cipherSuites());
+            return pskFactory(psk);
         }
-        return BufferedSocketFactory.INSTANCE;
+        return SocketFactory.getDefault();
+    }
+
+    private static PskSocketFactory pskFactory(PskSettings psk) {
+        return new PskSocketFactory(psk.identity(), HexFormat.of().parseHex(new String(psk.key().reveal())),
+            psk.cipherSuites());
     }
 }

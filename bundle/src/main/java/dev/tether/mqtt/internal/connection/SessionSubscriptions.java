@@ -7,19 +7,18 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.osgi.service.log.Logger;
 
+import dev.tether.mqtt.internal.codec.SubAck;
+import dev.tether.mqtt.internal.session.LinkClosedException;
+import dev.tether.mqtt.internal.session.SessionLink;
+
 /**
- * Keeps the current session's broker subscriptions in line with the registry: subscribes every
- * filter when a session opens, then follows each change, and tells subscribers when the broker
- * acknowledged or rejected their filters. Confined to the connection's loop thread.
+ * Keeps the current session's broker subscriptions in line with the registry: subscribes every filter when a
+ * session opens, then follows each change, and tells subscribers when the broker acknowledged or refused their
+ * filters. Confined to the connection's state machine; what the broker granted is readable from any thread.
  */
 final class SessionSubscriptions {
-
-    private static final int SUBACK_FAILURE = 0x80;
 
     private final String name;
     private final Logger logger;
@@ -30,11 +29,12 @@ final class SessionSubscriptions {
     private final Runnable onAnswer;
     private final BrokerSubscriptions broker = new BrokerSubscriptions();
     private final Set<String> resubscribing = new HashSet<>();
-    private MqttAsyncClient client;
+    private volatile Map<String, Integer> granted = Map.of();
+    private SessionLink link;
 
     /**
-     * @param loop       runs broker answers on the loop thread
-     * @param onRejected told the filter and the reason when the broker rejects a filter
+     * @param loop       runs the broker's answers in the state machine
+     * @param onRejected told the filter and the reason when the broker refuses a filter
      * @param onAnswer   told after every broker answer, to see whether re-subscribing is done
      */
     SessionSubscriptions(String name, Logger logger, SubscriptionRegistry registry, Executor loop, IntSupplier maxQos,
@@ -48,9 +48,9 @@ final class SessionSubscriptions {
         this.onAnswer = onAnswer;
     }
 
-    /** A session opened on this client: subscribe everything the registry wants. */
-    void open(MqttAsyncClient opened) {
-        client = opened;
+    /** A session opened on this link: subscribe everything the registry wants. */
+    void open(SessionLink opened) {
+        link = opened;
         broker.clear();
         resubscribing.clear();
         resubscribing.addAll(registry.desiredFilters().keySet());
@@ -58,23 +58,29 @@ final class SessionSubscriptions {
     }
 
     void close() {
-        client = null;
+        link = null;
         broker.clear();
         resubscribing.clear();
+        granted = Map.of();
     }
 
     /** @return whether every filter wanted when the session opened has had the broker's answer */
     boolean resubscribed() {
-        return client != null && resubscribing.isEmpty();
+        return link != null && resubscribing.isEmpty();
     }
 
     int size() {
         return broker.size();
     }
 
+    /** @return the QoS the broker granted in this session, by filter; empty while not connected */
+    Map<String, Integer> granted() {
+        return granted;
+    }
+
     /** Brings the broker in line with the registry; a no-op while there is no session. */
     void sync() {
-        if (client == null) {
+        if (link == null) {
             return;
         }
         Map<String, Integer> desired = registry.desiredFilters();
@@ -82,49 +88,50 @@ final class SessionSubscriptions {
         // max_qos may have been lowered since a subscriber asked
         desired.replaceAll((filter, qos) -> Math.min(qos, cap));
         BrokerSubscriptions.Plan plan = broker.plan(desired);
-        MqttAsyncClient current = client;
+        SessionLink current = link;
         plan.subscribe().forEach((filter, qos) -> subscribe(current, filter, qos));
         for (String filter : plan.unsubscribe()) {
             try {
-                current.unsubscribe(filter);
-            } catch (MqttException e) {
-                logger.debug("Connection {}: unsubscribe from {} failed: {}", name, filter, e.getMessage());
+                current.unsubscribe(filter, () -> { });
+            } catch (LinkClosedException e) {
+                // the broker forgets the subscription with the session, or the next session does not make it
+                logger.debug("Connection {}: unsubscribe from {} not sent: the connection is closing", name, filter);
             }
         }
+        granted = broker.granted();
         acknowledgeConfirmed();
     }
 
-    private void subscribe(MqttAsyncClient current, String filter, int qos) {
+    private void subscribe(SessionLink current, String filter, int qos) {
         try {
-            current.subscribe(filter, qos, null, PahoClients.listener(
-                token -> loop.execute(() -> answered(current, filter, qos, token)),
-                (token, error) -> loop.execute(() -> rejected(current, filter, PahoClients.describe(error)))));
-        } catch (MqttException e) {
+            current.subscribe(filter, qos, code -> loop.execute(() -> answered(current, filter, qos, code)));
+        } catch (LinkClosedException e) {
             // the connection is going away; its loss is reported and the next session subscribes again
-            logger.debug("Connection {}: subscribe to {} failed: {}", name, filter, e.getMessage());
+            logger.debug("Connection {}: subscribe to {} not sent: the connection is closing", name, filter);
         }
     }
 
-    private void answered(MqttAsyncClient answering, String filter, int qos, IMqttToken token) {
-        int[] granted = token.getGrantedQos();
-        if (granted != null && granted.length > 0 && granted[0] == SUBACK_FAILURE) {
-            rejected(answering, filter, "SUBACK failure (0x80)");
+    private void answered(SessionLink answering, String filter, int qos, int code) {
+        if (answering != link) {
             return;
         }
-        if (answering != client) {
+        if (code == SubAck.FAILURE) {
+            rejected(filter, "SUBACK failure (0x80)");
             return;
         }
-        broker.confirm(filter, qos);
+        if (code < qos) {
+            logger.info("Connection {}: the broker granted QoS {} for {} (asked for {})", name, code, filter, qos);
+        }
+        broker.confirm(filter, qos, code);
+        granted = broker.granted();
         resubscribing.remove(filter);
         acknowledgeConfirmed();
         onAnswer.run();
     }
 
-    private void rejected(MqttAsyncClient answering, String filter, String reason) {
-        if (answering != client) {
-            return;
-        }
+    private void rejected(String filter, String reason) {
         broker.reject(filter);
+        granted = broker.granted();
         resubscribing.remove(filter);
         logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
         onRejected.accept(filter, reason);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,8 +44,12 @@ final class SubscriptionRegistry {
         return desired;
     }
 
-    /** @return each filter wanted at the broker with its QoS and how many subscribers share it, sorted by filter */
-    List<SubscriptionStatus> status() {
+    /**
+     * @param granted what the broker granted in the current session, by filter
+     * @return each filter wanted at the broker with its QoS, how many subscribers share it and what the broker
+     *     granted, sorted by filter
+     */
+    List<SubscriptionStatus> status(Map<String, Integer> granted) {
         Map<String, int[]> qosAndCount = new TreeMap<>();
         for (Subscriber subscriber : subscribers) {
             for (TopicFilter filter : subscriber.filters()) {
@@ -54,7 +59,11 @@ final class SubscriptionRegistry {
             }
         }
         List<SubscriptionStatus> status = new ArrayList<>(qosAndCount.size());
-        qosAndCount.forEach((filter, entry) -> status.add(new FilterStatus(filter, entry[0], entry[1])));
+        qosAndCount.forEach((filter, entry) -> {
+            Integer grantedQos = granted.get(filter);
+            status.add(new FilterStatus(filter, entry[0], entry[1],
+                grantedQos == null ? OptionalInt.empty() : OptionalInt.of(grantedQos)));
+        });
         return List.copyOf(status);
     }
 

@@ -3,9 +3,10 @@ package dev.tether.mqtt.internal.topic;
 import java.nio.charset.StandardCharsets;
 
 /**
- * MQTT 3.1.1 rules for topic names (publish) and topic filters (subscribe), and the characters the
- * MQTT client (Paho 1.2.5) can send: a topic it cannot encode would fail on its sender thread and
- * drop the connection, after every reconnect again while the message stays queued.
+ * MQTT 3.1.1 rules for topic names (publish) and topic filters (subscribe), and for every string MQTT carries
+ * (MQTT 3.1.1, 1.5.3): well-formed UTF-8, so characters beyond U+FFFF such as emoji are fine, but no U+0000 and
+ * no lone surrogate; and none of the control characters and noncharacters a broker may close the connection for.
+ * Checked when a value enters Tether, so that no queued message can fail later, after every reconnect again.
  */
 public final class Topics {
 
@@ -72,19 +73,23 @@ public final class Topics {
     }
 
     /**
-     * @return the value in quotes for an error message: control characters and those the MQTT client
-     *     cannot send written as Java unicode escapes, a long value cut after 100 characters with its length
+     * @return the value in quotes for an error message: control characters and those MQTT cannot carry
+     *     written as Java unicode escapes, a long value cut after 100 characters with its length
      */
     public static String quote(String value) {
         StringBuilder quoted = new StringBuilder(Math.min(value.length(), SHOWN_CHARS) + 40).append('\'');
         int shown = Math.min(value.length(), SHOWN_CHARS);
-        for (int i = 0; i < shown; i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || !unsendable(c).isEmpty()) {
-                quoted.append(String.format("\\u%04X", (int) c));
+        for (int i = 0; i < shown; ) {
+            int codePoint = value.codePointAt(i);
+            int chars = Character.charCount(codePoint);
+            if (Character.isISOControl(codePoint) || !unsendable(value, i).isEmpty()) {
+                for (int k = i; k < i + chars; k++) {
+                    quoted.append(String.format("\\u%04X", (int) value.charAt(k)));
+                }
             } else {
-                quoted.append(c);
+                quoted.appendCodePoint(codePoint);
             }
+            i += chars;
         }
         quoted.append('\'');
         if (value.length() > shown) {
@@ -105,7 +110,7 @@ public final class Topics {
 
     /**
      * @param topic a string MQTT carries in a packet (topic, client id, user name, password)
-     * @return why the MQTT client cannot send it, or null when it can
+     * @return why it cannot be sent, or null when it can
      */
     public static String stringProblem(String topic) {
         if (topic.indexOf('\u0000') >= 0) {
@@ -119,27 +124,31 @@ public final class Topics {
             if (Character.isISOControl(c)) {
                 return String.format("must not contain the control character U+%04X (at index %d)", (int) c, i);
             }
-            String unsendable = unsendable(c);
+            String unsendable = unsendable(topic, i);
             if (!unsendable.isEmpty()) {
-                return String.format("must not contain %s (U+%04X at index %d): the MQTT client cannot send it",
-                    unsendable, topic.codePointAt(i), i);
+                return String.format("must not contain %s (U+%04X at index %d) [MQTT-1.5.3]", unsendable,
+                    topic.codePointAt(i), i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < topic.length()) {
+                i++;
             }
         }
         return null;
     }
 
     /**
-     * Paho 1.2.5 ({@code MqttWireMessage.validateUTF8String}) refuses every surrogate, so every
-     * character beyond U+FFFF, and every character from U+FDD0 up.
+     * A lone surrogate has no UTF-8 form [MQTT-1.5.3-1]; noncharacters (U+FDD0 to U+FDEF, and the last two code
+     * points of every plane, such as U+FFFF) are ones MQTT says not to send.
      *
-     * @return what kind of character Paho cannot send, or "" when it can
+     * @return what kind of character at {@code index} MQTT cannot carry, or "" when it can
      */
-    private static String unsendable(char c) {
-        if (Character.isSurrogate(c)) {
-            return "a character beyond U+FFFF (such as an emoji) or a lone surrogate";
+    private static String unsendable(String value, int index) {
+        int codePoint = value.codePointAt(index);
+        if (Character.charCount(codePoint) == 1 && Character.isSurrogate((char) codePoint)) {
+            return "a lone surrogate, which is not a character";
         }
-        if (c >= '\uFDD0') {
-            return "a character from U+FDD0 to U+FFFF";
+        if (codePoint >= 0xFDD0 && codePoint <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE) {
+            return "a noncharacter";
         }
         return "";
     }

@@ -88,7 +88,7 @@ class BrokerSubscriptionsTest {
     void clearPlansEverythingAgain() {
         // given
         broker.plan(Map.of("a", 1, "b", 0));
-        broker.confirm("a", 1);
+        broker.confirm("a", 1, 1);
 
         // when
         broker.clear();
@@ -105,7 +105,7 @@ class BrokerSubscriptionsTest {
         broker.plan(Map.of("a", 1));
 
         // when
-        broker.confirm("a", 1);
+        broker.confirm("a", 1, 1);
 
         // then
         assertThat(broker.isConfirmed("a", 0)).isTrue();
@@ -129,7 +129,7 @@ class BrokerSubscriptionsTest {
         broker.plan(Map.of());
 
         // when
-        broker.confirm("a", 1);
+        broker.confirm("a", 1, 1);
 
         // then
         assertThat(broker.isConfirmed("a", 1)).isFalse();
@@ -139,7 +139,7 @@ class BrokerSubscriptionsTest {
     void unsubscribingDropsTheConfirmation() {
         // given
         broker.plan(Map.of("a", 1));
-        broker.confirm("a", 1);
+        broker.confirm("a", 1, 1);
 
         // when
         broker.plan(Map.of());
@@ -153,7 +153,7 @@ class BrokerSubscriptionsTest {
     void rejectedFilterIsUnconfirmedAndNotAskedForAgainInTheSession() {
         // given
         broker.plan(Map.of("a", 1));
-        broker.confirm("a", 1);
+        broker.confirm("a", 1, 1);
 
         // when
         broker.reject("a");

@@ -11,7 +11,7 @@ import org.osgi.service.log.Logger;
  * A Logger for tests outside a framework: keeps every message with its arguments as text, so a test
  * can look for secrets in it.
  */
-final class RecordingLogger {
+public final class RecordingLogger {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
@@ -32,12 +32,12 @@ final class RecordingLogger {
             return null;
         });
 
-    Logger logger() {
+    public Logger logger() {
         return logger;
     }
 
     /** @return everything logged so far, one entry per call */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 }

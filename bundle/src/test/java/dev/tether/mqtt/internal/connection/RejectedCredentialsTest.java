@@ -37,6 +37,7 @@ class RejectedCredentialsTest {
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(5800));
         assertThat(connection.state()).isEqualTo(ConnectionState.DISCONNECTED);
         assertThat(connection.status().lastError()).hasValueSatisfying(error -> assertThat(error)
-            .contains("the broker refused the client (Bad user name or password); check user, pass and client_id"));
+            .contains("the broker refused the client: bad user name or password (CONNACK return code 4); check user, pass and"
+                + " client_id"));
     }
 }

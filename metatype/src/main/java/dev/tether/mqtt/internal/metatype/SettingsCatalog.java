@@ -51,6 +51,13 @@ public final class SettingsCatalog {
             + " for this client while it is away.");
     public static final Property KEEP_ALIVE = number("keep_alive", 60, 0, MAX_KEEP_ALIVE, "Keep alive (s)",
         "Seconds between PINGREQs when idle; a silent broker is detected after about 1.5 times this. 0 disables.");
+    public static final Property CONNECT_TIMEOUT = number("connect_timeout", 30, 1, MAX_RECONNECT_SECONDS,
+        "Connect timeout (s)", "How long one connection attempt may take, from opening the network connection"
+            + " (TCP, TLS or WebSocket) to the broker's CONNACK; then it counts as failed and is retried with backoff.");
+    public static final Property ACK_TIMEOUT = number("ack_timeout", 60, 0, MAX_RECONNECT_SECONDS,
+        "Acknowledgement timeout (s)", "A QoS 1 or 2 message the broker has not acknowledged after this long makes"
+            + " Tether reconnect and send it again (MQTT 3.1.1 sends again only on a new connection). 0: wait for"
+            + " ever.");
     public static final Property RECONNECT_TIMEOUT_MIN = number("reconnect_timeout_min", 2, 1, MAX_RECONNECT_SECONDS,
         "Reconnect delay, min (s)", "First delay before reconnecting after a failure; it doubles on each failure.");
     public static final Property RECONNECT_TIMEOUT_MAX = number("reconnect_timeout_max", 60, 1, MAX_RECONNECT_SECONDS,
@@ -122,7 +129,8 @@ public final class SettingsCatalog {
 
     /** The properties of every connection, in the order an operator reads them. */
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, BACKUP_SERVER,
-        PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, CLEAN_SESSION, KEEP_ALIVE, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
+        PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, CLEAN_SESSION, KEEP_ALIVE, CONNECT_TIMEOUT, ACK_TIMEOUT,
+        RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
         MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
         DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);

@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,10 +20,10 @@ import dev.tether.mqtt.internal.config.QueueOverflow;
  * acknowledgement. Thread safe; futures complete outside the lock, and the broker's answers
  * complete them on the given executor, so a caller's dependent action never blocks the network threads.
  */
-final class OutboundQueue {
+public final class OutboundQueue {
 
     /** Hands a message to the live connection; the transport reports back through the queue. */
-    interface Transport {
+    public interface Transport {
         /**
          * @throws TransportClosedException when the connection is gone; the message is kept
          * @throws Exception for a failure of this message alone
@@ -32,16 +32,16 @@ final class OutboundQueue {
     }
 
     /** The connection went away while sending; the message waits for the next one. */
-    static final class TransportClosedException extends Exception {
+    public static final class TransportClosedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        TransportClosedException(Throwable cause) {
+        public TransportClosedException(Throwable cause) {
             super(cause);
         }
     }
 
     /** Connection drops in a row, with the same oldest unacknowledged message, that mark it as poison. */
-    static final int POISON_LIMIT = 10;
+    public static final int POISON_LIMIT = 10;
 
     private final Executor completer;
     private final Consumer<OutboundMessage> forget;
@@ -66,20 +66,20 @@ final class OutboundQueue {
      * @param completer runs the completions that the broker's answers cause
      * @param forget    told of every message that leaves the queue for good (acknowledged, failed, dropped)
      */
-    OutboundQueue(int window, int capacity, Executor completer, Consumer<OutboundMessage> forget) {
+    public OutboundQueue(int window, int capacity, Executor completer, Consumer<OutboundMessage> forget) {
         this.inflight = new InFlight(window);
         this.capacity = capacity;
         this.completer = completer;
         this.forget = forget;
     }
 
-    synchronized void setCapacity(int capacity, QueueOverflow overflow) {
+    public synchronized void setCapacity(int capacity, QueueOverflow overflow) {
         this.capacity = capacity;
         this.overflow = overflow;
     }
 
     /** Puts messages kept by an earlier run ahead of everything else, in their order. */
-    void restore(List<OutboundMessage> recovered) {
+    public void restore(List<OutboundMessage> recovered) {
         List<Runnable> completions;
         synchronized (this) {
             for (int i = recovered.size() - 1; i >= 0; i--) {
@@ -92,13 +92,13 @@ final class OutboundQueue {
     }
 
     /** @return every message not yet acknowledged: unacknowledged ones first, then the waiting ones */
-    synchronized List<OutboundMessage> pending() {
+    public synchronized List<OutboundMessage> pending() {
         List<OutboundMessage> all = new ArrayList<>(inflight.snapshot());
         all.addAll(waiting);
         return all;
     }
 
-    void publish(OutboundMessage message) {
+    public void publish(OutboundMessage message) {
         List<Runnable> completions;
         synchronized (this) {
             MqttServiceException rejection = accept(message);
@@ -161,7 +161,7 @@ final class OutboundQueue {
     }
 
     /** @param announce run (on the completion executor) when the queue becomes full */
-    synchronized void onOverflow(Runnable announce) {
+    public synchronized void onOverflow(Runnable announce) {
         onOverflow = announce;
     }
 
@@ -174,6 +174,7 @@ final class OutboundQueue {
     private boolean sendNow(OutboundMessage message) {
         int attempt = ++message.attempt;
         if (message.qos > 0) {
+            message.sentAtNanos = System.nanoTime();
             inflight.add(message);
         }
         try {
@@ -195,7 +196,7 @@ final class OutboundQueue {
     }
 
     /** The connection is up: send what waits, oldest first. */
-    void connected(Transport transport) {
+    public void connected(Transport transport) {
         List<Runnable> completions;
         synchronized (this) {
             this.transport = transport;
@@ -221,7 +222,7 @@ final class OutboundQueue {
      * #POISON_LIMIT} times in a row with no acknowledgement in between, is one the broker will not take
      * (too large for it, for example): it is failed so that it does not block the queue for ever.
      */
-    void disconnected(boolean lost) {
+    public void disconnected(boolean lost) {
         List<Runnable> completions;
         synchronized (this) {
             transport = null;
@@ -250,7 +251,7 @@ final class OutboundQueue {
     }
 
     /** The broker acknowledged the message (or, for QoS 0, it was written). */
-    void completed(OutboundMessage message, int attempt) {
+    public void completed(OutboundMessage message, int attempt) {
         List<Runnable> completions;
         synchronized (this) {
             if (message.attempt != attempt || message.qos > 0 && !inflight.remove(message)) {
@@ -269,9 +270,9 @@ final class OutboundQueue {
 
     /**
      * Sending failed. When the connection dropped, a QoS 1/2 message is left for
-     * {@link #disconnected()} to re-queue; any other failure fails the message.
+     * {@link #disconnected(boolean)} to re-queue; any other failure fails the message.
      */
-    void failed(OutboundMessage message, int attempt, Throwable error, boolean connectionLost) {
+    public void failed(OutboundMessage message, int attempt, Throwable error, boolean connectionLost) {
         List<Runnable> completions;
         synchronized (this) {
             if (message.attempt != attempt || message.qos > 0 && (connectionLost || !inflight.remove(message))) {
@@ -301,7 +302,7 @@ final class OutboundQueue {
      * Fails every waiting and unacknowledged message; later publishes fail at once. The journal
      * keeps them: a persistent queue sends them after the next start.
      */
-    void close(MqttServiceException reason) {
+    public void close(MqttServiceException reason) {
         List<OutboundMessage> failed;
         synchronized (this) {
             closedReason = reason;
@@ -313,20 +314,25 @@ final class OutboundQueue {
         failed.forEach(message -> message.completion.completeExceptionally(reason));
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return waiting.size() + inflight.size();
     }
 
-    synchronized int inflightCount() {
+    public synchronized int inflightCount() {
         return inflight.size();
     }
 
-    synchronized long droppedCount() {
+    public synchronized long droppedCount() {
         return dropped;
     }
 
+    /** @return when the oldest message in flight was sent ({@link System#nanoTime()}), if one is */
+    public synchronized OptionalLong oldestSentAt() {
+        return inflight.isEmpty() ? OptionalLong.empty() : OptionalLong.of(inflight.iterator().next().sentAtNanos);
+    }
+
     /** @return when the oldest unacknowledged message was accepted, in epoch milliseconds, if there is one */
-    synchronized OptionalLong oldestAcceptedAt() {
+    public synchronized OptionalLong oldestAcceptedAt() {
         OptionalLong oldest = OptionalLong.empty();
         if (!inflight.isEmpty()) {
             oldest = OptionalLong.of(inflight.iterator().next().acceptedAtMillis);

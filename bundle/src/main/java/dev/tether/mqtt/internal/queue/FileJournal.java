@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class FileJournal implements MessageJournal {
         try {
             for (OutboundMessage message : pending) {
                 long key = nextKey.getAndIncrement();
-                messages.put(key, MessageCodec.encode(message));
+                messages.put(key, JournalRecords.encode(message));
                 message.journalKey = key;
                 stored.add(message);
             }
@@ -115,12 +115,31 @@ final class FileJournal implements MessageJournal {
     }
 
     @Override
+    public void update(OutboundMessage message) {
+        long key = message.journalKey;
+        if (key == 0) {
+            return;
+        }
+        try {
+            messages.put(key, JournalRecords.encode(message));
+            if (message.journalKey == 0) {
+                // acknowledged meanwhile: the record must not come back
+                messages.remove(key);
+            }
+            commitIncluding();
+        } catch (RuntimeException e) {
+            logger.warn("Message queue file {}: the packet id of the message to {} was not stored ({}); after a"
+                + " restart it is sent as a new message", file, message.topic, e.getMessage());
+        }
+    }
+
+    @Override
     public List<OutboundMessage> recover() {
         List<OutboundMessage> recovered = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
         for (Map.Entry<Long, byte[]> entry : messages.entrySet()) {
             try {
-                OutboundMessage message = MessageCodec.decode(entry.getValue());
+                OutboundMessage message = JournalRecords.decode(entry.getValue());
                 message.journalKey = entry.getKey();
                 recovered.add(message);
             } catch (IOException | RuntimeException e) {

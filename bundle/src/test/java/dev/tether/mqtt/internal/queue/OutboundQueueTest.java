@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

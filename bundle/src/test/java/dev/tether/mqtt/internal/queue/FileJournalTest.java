@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.tether.mqtt.internal.connection.RecordingLogger;
 
 /** The queue file: what is appended survives reopening, in order, until it is removed. */
 class FileJournalTest {

@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * Where QoS 1 and 2 messages are kept from the moment publish accepts them until the broker
  * acknowledges them, so that a restart or a crash of the gateway loses none of them.
  */
-interface MessageJournal {
+public interface MessageJournal {
 
     /** Keeps nothing: messages live in memory only. */
     MessageJournal MEMORY = new MessageJournal() {
@@ -16,6 +16,10 @@ interface MessageJournal {
 
         @Override
         public void remove(OutboundMessage message) {
+        }
+
+        @Override
+        public void update(OutboundMessage message) {
         }
 
         @Override
@@ -46,6 +50,12 @@ interface MessageJournal {
 
     /** Forgets an acknowledged, dropped or failed message; durable at the next {@link #flush()} at the latest. */
     void remove(OutboundMessage message);
+
+    /**
+     * Stores the session state of a message that is stored (its packet id, whether the broker has it), so that
+     * after a restart it goes again as the same message; durable before returning. Failures are logged.
+     */
+    void update(OutboundMessage message);
 
     /** @return the messages stored by an earlier run, oldest first, each with its journal key */
     List<OutboundMessage> recover();

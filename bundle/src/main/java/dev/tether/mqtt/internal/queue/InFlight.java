@@ -1,4 +1,4 @@
-package dev.tether.mqtt.internal.connection;
+package dev.tether.mqtt.internal.queue;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +15,7 @@ import java.util.Set;
 final class InFlight implements Iterable<OutboundMessage> {
 
     /** QoS 2 messages in flight at most: what a broker with default settings accepts. */
-    static final int EXACTLY_ONCE_WINDOW = 20;
+    public static final int EXACTLY_ONCE_WINDOW = 20;
 
     private final int window;
     private final Set<OutboundMessage> messages = new LinkedHashSet<>();

@@ -1,0 +1,131 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.log.Logger;
+
+import dev.tether.mqtt.MqttMessage;
+import dev.tether.mqtt.MqttServiceException;
+import dev.tether.mqtt.MqttServiceException.Reason;
+import dev.tether.mqtt.internal.codec.ConnAck;
+import dev.tether.mqtt.internal.codec.OversizedPublish;
+import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.queue.OutboundMessage;
+import dev.tether.mqtt.internal.queue.OutboundQueue;
+import dev.tether.mqtt.internal.queue.QueueStorage;
+import dev.tether.mqtt.internal.session.LinkClosedException;
+import dev.tether.mqtt.internal.session.SessionHandler;
+import dev.tether.mqtt.internal.session.SessionLink;
+import dev.tether.mqtt.internal.session.SessionMessage;
+
+/**
+ * Where what a connection's links report goes: messages to the subscribers, acknowledgements to the queue, a
+ * link's start and end to the state machine. Messages and acknowledgements are handled right on the reader
+ * thread, without a hand-off; everything else is a step of the state machine.
+ */
+final class LinkEvents implements SessionHandler {
+
+    private final String name;
+    private final Logger logger;
+    private final SubscriptionRegistry registry;
+    private final OutboundQueue outbound;
+    private final QueueStorage storage;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
+    private ConnectionLoop loop;
+
+    LinkEvents(String name, Logger logger, SubscriptionRegistry registry, OutboundQueue outbound,
+            QueueStorage storage) {
+        this.name = name;
+        this.logger = logger;
+        this.registry = registry;
+        this.outbound = outbound;
+        this.storage = storage;
+    }
+
+    /** The state machine the links' starts and ends go to; set once, before the first link. */
+    void attach(ConnectionLoop stateMachine) {
+        this.loop = stateMachine;
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    /** @return how the queue sends on this link */
+    OutboundQueue.Transport transport(SessionLink link) {
+        return (message, attempt) -> {
+            try {
+                link.publish(message, attempt);
+            } catch (LinkClosedException e) {
+                throw new OutboundQueue.TransportClosedException(e);
+            } catch (IllegalStateException e) {
+                throw new MqttServiceException(Reason.QUEUE_FULL, "QoS 0 message to " + message.topic()
+                    + " not sent: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new MqttServiceException(Reason.BROKER_REJECTED, "message to " + message.topic()
+                    + " cannot be sent: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public void connected(SessionLink link, ConnAck connAck) {
+        if (connAck.sessionPresent()) {
+            // before anything else is read or sent: nothing may take the ids of what goes again
+            link.reserve(outbound.pending());
+        }
+        loop.later(() -> loop.sessionOpened(link, connAck));
+    }
+
+    @Override
+    public void messageArrived(SessionLink link, Publish publish) {
+        received.incrementAndGet();
+        MqttMessage message = new MqttMessage(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
+            publish.duplicate());
+        if (registry.dispatch(message) == 0) {
+            logger.debug("Connection {}: no listener for a message to {}", name, publish.topic());
+        }
+    }
+
+    @Override
+    public void messageDropped(SessionLink link, OversizedPublish publish) {
+        received.incrementAndGet();
+        long count = oversized.incrementAndGet();
+        logger.warn("Connection {}: dropped a {}-byte message to {}: larger than recv_mbuf_limit={} ({} so far)",
+            name, publish.payloadSize(), publish.topic(), loop.maxInboundPayload(), count);
+    }
+
+    @Override
+    public void delivered(SessionMessage message, int attempt) {
+        sent.incrementAndGet();
+        outbound.completed((OutboundMessage) message, attempt);
+    }
+
+    @Override
+    public void packetIdAssigned(SessionMessage message) {
+        keepSessionState(message);
+    }
+
+    @Override
+    public void released(SessionMessage message) {
+        keepSessionState(message);
+    }
+
+    /** Only a session the broker keeps across connections can resume a message after a restart. */
+    private void keepSessionState(SessionMessage message) {
+        if (!loop.cleanSession()) {
+            storage.update((OutboundMessage) message);
+        }
+    }
+
+    @Override
+    public void closed(SessionLink link, Throwable cause, boolean wasConnected) {
+        loop.later(() -> loop.linkClosed(link, cause, wasConnected));
+    }
+}

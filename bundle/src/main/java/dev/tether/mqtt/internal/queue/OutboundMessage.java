@@ -1,0 +1,109 @@
+package dev.tether.mqtt.internal.queue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import dev.tether.mqtt.internal.session.SessionMessage;
+
+/** A message accepted by publish, until the broker acknowledged it or it failed. */
+public final class OutboundMessage implements SessionMessage {
+
+    final String topic;
+    final byte[] payload;
+    final int qos;
+    final boolean retain;
+    /** Wall-clock time of the publish, kept across restarts for the queue's oldest age. */
+    final long acceptedAtMillis;
+    final CompletableFuture<Void> completion = new CompletableFuture<>();
+    /** Which send attempt is current; a callback of an older attempt is stale. Guarded by the queue. */
+    int attempt;
+    /** When the current attempt was handed to the connection ({@link System#nanoTime()}). Guarded by the queue. */
+    long sentAtNanos;
+    /** The message's key in the journal; 0 while it is not stored there. */
+    volatile long journalKey;
+    private volatile int packetId;
+    private volatile long sessionEpoch;
+    private volatile boolean released;
+
+    public OutboundMessage(String topic, byte[] payload, int qos, boolean retain) {
+        this(topic, payload, qos, retain, System.currentTimeMillis());
+    }
+
+    OutboundMessage(String topic, byte[] payload, int qos, boolean retain, long acceptedAtMillis) {
+        this.topic = topic;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
+        this.acceptedAtMillis = acceptedAtMillis;
+    }
+
+    /** @return completes when the broker acknowledged the message (QoS 0: when it was written), or fails */
+    public CompletionStage<Void> completion() {
+        return completion.minimalCompletionStage();
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload;
+    }
+
+    @Override
+    public int qos() {
+        return qos;
+    }
+
+    @Override
+    public boolean retain() {
+        return retain;
+    }
+
+    @Override
+    public int packetId() {
+        return packetId;
+    }
+
+    @Override
+    public long sessionEpoch() {
+        return sessionEpoch;
+    }
+
+    @Override
+    public void assignPacketId(int id, long epoch) {
+        sessionEpoch = epoch;
+        packetId = id;
+    }
+
+    @Override
+    public boolean released() {
+        return released;
+    }
+
+    @Override
+    public void markReleased() {
+        released = true;
+    }
+
+    @Override
+    public void resetSessionState() {
+        packetId = 0;
+        released = false;
+    }
+
+    /** Restores the session state a queue file kept: the message was sent in a session of an earlier run. */
+    void restoreSessionState(int id, boolean wasReleased, long epoch) {
+        packetId = id;
+        released = wasReleased;
+        sessionEpoch = epoch;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundMessage[" + topic + ", " + payload.length + " bytes, qos " + qos
+            + (packetId != 0 ? ", id " + packetId : "") + (released ? ", released" : "") + "]";
+    }
+}

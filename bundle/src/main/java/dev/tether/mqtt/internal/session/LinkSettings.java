@@ -1,0 +1,15 @@
+package dev.tether.mqtt.internal.session;
+
+import java.time.Duration;
+
+import dev.tether.mqtt.internal.codec.Connect;
+
+/**
+ * How one network connection is made.
+ *
+ * @param connect           the CONNECT packet to send
+ * @param connectTimeout    how long the attempt may take up to the CONNACK ({@code connect_timeout})
+ * @param maxInboundPayload payloads larger than this are skipped ({@code recv_mbuf_limit}; 0 means no limit)
+ */
+public record LinkSettings(Connect connect, Duration connectTimeout, int maxInboundPayload) {
+}

@@ -1,0 +1,42 @@
+package dev.tether.mqtt.internal.session;
+
+import dev.tether.mqtt.internal.codec.ConnAck;
+import dev.tether.mqtt.internal.codec.OversizedPublish;
+import dev.tether.mqtt.internal.codec.Publish;
+
+/**
+ * What a {@link SessionLink} tells its owner. Messages and acknowledgements come on the link's reader thread, in
+ * the order they arrived; they must not block for long, as nothing else is read meanwhile.
+ */
+public interface SessionHandler {
+
+    /** The broker accepted the connection; packets may be sent now. */
+    void connected(SessionLink link, ConnAck connAck);
+
+    /** A message from the broker, delivered once: a QoS 2 message sent again by the broker is not passed on. */
+    void messageArrived(SessionLink link, Publish publish);
+
+    /** A message whose payload was larger than the limit and was skipped; it was acknowledged all the same. */
+    void messageDropped(SessionLink link, OversizedPublish publish);
+
+    /** QoS 0: written to the network; QoS 1: PUBACK; QoS 2: PUBCOMP. */
+    void delivered(SessionMessage message, int attempt);
+
+    /**
+     * QoS 2: the message got a new packet id, before it is written; a queue that outlives the process records
+     * it, so that after a restart the message goes again with the same id if the broker resumes the session.
+     * Called on the sending thread.
+     */
+    void packetIdAssigned(SessionMessage message);
+
+    /** QoS 2: the broker has the message (PUBREC); PUBREL goes out after this returns. */
+    void released(SessionMessage message);
+
+    /**
+     * The connection ended, or never came up: called once per link, on whichever thread ended it.
+     *
+     * @param cause         why
+     * @param wasConnected whether the broker had accepted it
+     */
+    void closed(SessionLink link, Throwable cause, boolean wasConnected);
+}

@@ -1,0 +1,342 @@
+package dev.tether.mqtt.internal.session;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+import dev.tether.mqtt.internal.codec.ConnAck;
+import dev.tether.mqtt.internal.codec.Disconnect;
+import dev.tether.mqtt.internal.codec.MalformedPacketException;
+import dev.tether.mqtt.internal.codec.OversizedPublish;
+import dev.tether.mqtt.internal.codec.Packet;
+import dev.tether.mqtt.internal.codec.PacketDecoder;
+import dev.tether.mqtt.internal.codec.PacketEncoder;
+import dev.tether.mqtt.internal.codec.PingReq;
+import dev.tether.mqtt.internal.codec.Properties;
+import dev.tether.mqtt.internal.codec.PubRel;
+import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.codec.Subscribe;
+import dev.tether.mqtt.internal.codec.Unsubscribe;
+import dev.tether.mqtt.internal.transport.Transport;
+
+/**
+ * One network connection of an MQTT session, from CONNECT to its end: its one thread of its own reads and handles
+ * what the broker sends; what it sends goes through the {@link Outbox}; keep-alive and timeouts run on the shared
+ * scheduler. A link is used once: the next attempt is a new link on the same {@link SessionState}.
+ */
+public final class SessionLink {
+
+    /** Bytes read from the network at a time; larger payloads go straight into their own arrays. */
+    private static final int READ_BUFFER = 8 * 1024;
+    /** How long a graceful end waits for the DISCONNECT to be written before closing anyway. */
+    private static final long DISCONNECT_WAIT_MILLIS = 200;
+    /** Packets read back to back at most before the acknowledgements they caused are written. */
+    private static final int ACKNOWLEDGEMENT_BATCH = 64;
+    /** How long a failed write waits for the reader to find out why. */
+    private static final long WRITE_FAILURE_GRACE_MILLIS = 200;
+    /** QoS 0 messages queued and not yet written at most: beyond, the network is too slow for the publisher. */
+    public static final int MAX_UNWRITTEN = 1000;
+
+    private final String name;
+    private final LinkSettings settings;
+    private final TransportOpener opener;
+    private final SessionState state;
+    private final SessionHandler handler;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final PacketIds ids = new PacketIds();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final KeepAlive keepAlive;
+    private final InboundPackets inbound;
+    private volatile Transport transport;
+    private volatile Outbox outbox;
+    private volatile boolean connected;
+    private ScheduledFuture<?> connectTimeout;
+
+    /**
+     * @param name      names the reader thread, {@code tether-<name>-reader}
+     * @param scheduler the shared scheduler: keep-alive, the connect timeout
+     * @param workers   the shared workers: writing
+     */
+    public SessionLink(String name, LinkSettings settings, TransportOpener opener, SessionState state,
+            SessionHandler handler, ScheduledExecutorService scheduler, Executor workers) {
+        this.name = name;
+        this.settings = settings;
+        this.opener = opener;
+        this.state = state;
+        this.handler = handler;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.keepAlive = new KeepAlive(settings.connect().keepAliveSeconds(), scheduler, new KeepAlive.Actions() {
+            @Override
+            public void ping() {
+                Outbox current = outbox;
+                if (current != null) {
+                    current.send(PingReq.INSTANCE, null);
+                }
+            }
+
+            @Override
+            public void lost(long silentMillis) {
+                end(new KeepAliveTimeoutException(silentMillis, settings.connect().keepAliveSeconds()));
+            }
+        });
+        this.inbound = new InboundPackets(this, ids, state, handler);
+    }
+
+    /** Starts the attempt on a thread of its own, which then reads for as long as the connection lives. */
+    public void start() {
+        Thread reader = new Thread(this::run, "tether-" + name + "-reader");
+        reader.setDaemon(true);
+        long timeoutMillis = settings.connectTimeout().toMillis();
+        synchronized (this) {
+            try {
+                connectTimeout = scheduler.schedule(() -> end(new SocketTimeoutException(
+                    "no CONNACK within connect_timeout (" + settings.connectTimeout().toSeconds() + " s)")),
+                    timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                end(new IOException("Tether is shutting down"));
+                return;
+            }
+        }
+        reader.start();
+    }
+
+    private void run() {
+        try {
+            Transport opened = opener.open(settings.connectTimeout());
+            transport = opened;
+            if (ended.get()) {
+                // ended while opening: the connect timeout, or the owner gave up on this attempt
+                opened.close();
+                return;
+            }
+            PacketDecoder decoder = new PacketDecoder(opened.input(), PacketDecoder.Role.CLIENT, READ_BUFFER,
+                PacketEncoder.MAX_REMAINING_LENGTH,
+                settings.maxInboundPayload() > 0 ? settings.maxInboundPayload() : Integer.MAX_VALUE);
+            Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, this::writeFailed);
+            outbox = out;
+            out.send(settings.connect(), null);
+            Packet first = decoder.read();
+            if (!(first instanceof ConnAck connAck)) {
+                throw new MalformedPacketException(MalformedPacketException.PROTOCOL_ERROR,
+                    "the broker sent " + first.type() + " before CONNACK [MQTT-3.2.0-1]");
+            }
+            cancelConnectTimeout();
+            if (!connAck.accepted()) {
+                throw new ConnectionRefusedException(connAck);
+            }
+            state.connected(connAck.sessionPresent());
+            connected = true;
+            keepAlive.received();
+            keepAlive.start();
+            handler.connected(this, connAck);
+            int unflushed = 0;
+            while (!ended.get()) {
+                Packet packet = decoder.read();
+                keepAlive.received();
+                inbound.handle(packet, out);
+                if (!decoder.hasBuffered() || ++unflushed == ACKNOWLEDGEMENT_BATCH) {
+                    // about to wait for the network, or a batch is full: what was answered goes out in one write
+                    out.wake();
+                    unflushed = 0;
+                }
+            }
+        } catch (Exception | Error e) {
+            end(e);
+        }
+    }
+
+    /**
+     * A write failed. The reader usually learns why a moment later, and better: the TLS alert a broker sent
+     * (certificate_required), or the end of the stream. It gets that moment; then the link ends anyway.
+     */
+    private void writeFailed(IOException error) {
+        try {
+            scheduler.schedule(() -> end(error), WRITE_FAILURE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            end(error);
+        }
+    }
+
+    private synchronized void cancelConnectTimeout() {
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+    }
+
+    /** @return whether the broker accepted the connection and it has not ended */
+    public boolean isConnected() {
+        return connected && !ended.get();
+    }
+
+    /** KeepAlive told the broker pinged back. */
+    void pingAnswered() {
+        keepAlive.pingAnswered();
+    }
+
+    /**
+     * Sends a message: QoS 0 once, QoS 1 and 2 with a packet id, the same one and the DUP flag when the broker
+     * resumed the session the message was sent in before, or only its PUBREL when the broker already has it.
+     *
+     * @param attempt given back with {@link SessionHandler#delivered}
+     * @throws LinkClosedException      when the connection is closed; the message was not sent
+     * @throws IllegalArgumentException when the message cannot be encoded
+     * @throws IllegalStateException    when too many QoS 0 messages wait to be written
+     */
+    public void publish(SessionMessage message, int attempt) throws LinkClosedException {
+        Outbox out = openOutbox();
+        if (message.qos() == 0) {
+            if (out.unwritten() >= MAX_UNWRITTEN) {
+                throw new IllegalStateException(MAX_UNWRITTEN + " QoS 0 messages are still waiting to be written:"
+                    + " the network is slower than the publisher");
+            }
+            Publish publish = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0,
+                Properties.NONE);
+            if (!out.send(publish, () -> handler.delivered(message, attempt))) {
+                throw new LinkClosedException();
+            }
+            return;
+        }
+        InFlightMessage inFlight = new InFlightMessage(message, attempt);
+        long epoch = state.epoch();
+        boolean again = message.packetId() != 0 && message.sessionEpoch() == epoch;
+        int packetId;
+        if (again) {
+            packetId = message.packetId();
+            ids.claim(packetId, inFlight);
+        } else {
+            message.resetSessionState();
+            packetId = ids.allocate(inFlight);
+            message.assignPacketId(packetId, epoch);
+            if (message.qos() == 2) {
+                handler.packetIdAssigned(message);
+            }
+        }
+        Packet packet = again && message.released() ? new PubRel(packetId)
+            : new Publish(message.topic(), message.payload(), message.qos(), message.retain(), again, packetId,
+                Properties.NONE);
+        boolean sent;
+        try {
+            sent = out.send(packet, null);
+        } catch (RuntimeException e) {
+            ids.release(packetId);
+            throw e;
+        }
+        if (!sent) {
+            ids.release(packetId);
+            throw new LinkClosedException();
+        }
+    }
+
+    /**
+     * Keeps the packet ids of messages that a resumed session will send again, so that nothing else takes them
+     * before they go out [MQTT-2.3.1-2].
+     */
+    public void reserve(List<? extends SessionMessage> pending) {
+        long epoch = state.epoch();
+        for (SessionMessage message : pending) {
+            if (message.packetId() != 0 && message.sessionEpoch() == epoch) {
+                ids.claim(message.packetId(), InboundPackets.RESERVED);
+            }
+        }
+    }
+
+    /**
+     * Subscribes to one filter.
+     *
+     * @param answered told the SUBACK's return code (granted QoS, or 0x80), on the reader thread
+     */
+    public void subscribe(String filter, int qos, IntConsumer answered) throws LinkClosedException {
+        Outbox out = openOutbox();
+        int packetId = ids.allocate(new InboundPackets.SubscribeRequest(answered));
+        send(out, new Subscribe(packetId, List.of(new Subscribe.Subscription(filter, qos)), Properties.NONE),
+            packetId);
+    }
+
+    /** @param answered run on the UNSUBACK, on the reader thread */
+    public void unsubscribe(String filter, Runnable answered) throws LinkClosedException {
+        Outbox out = openOutbox();
+        int packetId = ids.allocate(new InboundPackets.UnsubscribeRequest(answered));
+        send(out, new Unsubscribe(packetId, List.of(filter), Properties.NONE), packetId);
+    }
+
+    private void send(Outbox out, Packet packet, int packetId) throws LinkClosedException {
+        boolean sent;
+        try {
+            sent = out.send(packet, null);
+        } catch (RuntimeException e) {
+            ids.release(packetId);
+            throw e;
+        }
+        if (!sent) {
+            ids.release(packetId);
+            throw new LinkClosedException();
+        }
+    }
+
+    private Outbox openOutbox() throws LinkClosedException {
+        Outbox out = outbox;
+        if (out == null || ended.get()) {
+            throw new LinkClosedException();
+        }
+        return out;
+    }
+
+    /**
+     * Ends the connection on purpose: DISCONNECT (so the broker drops the will), then the socket closes once it
+     * is written, or after a moment at most. The handler is told with {@code reason}.
+     */
+    public void disconnect(Throwable reason) {
+        Outbox out = outbox;
+        if (out == null || !connected || ended.get()) {
+            end(reason);
+            return;
+        }
+        if (!out.send(Disconnect.NORMAL, () -> end(reason))) {
+            end(reason);
+            return;
+        }
+        try {
+            scheduler.schedule(() -> end(reason), DISCONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            end(reason);
+        }
+    }
+
+    /** Closes the connection at once, without DISCONNECT (the broker publishes the will). */
+    public void abort(Throwable cause) {
+        end(cause);
+    }
+
+    private void end(Throwable cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        cancelConnectTimeout();
+        keepAlive.stop();
+        Outbox out = outbox;
+        if (out != null) {
+            out.close();
+        }
+        Transport open = transport;
+        if (open != null) {
+            open.close();
+        }
+        ids.clear();
+        handler.closed(this, cause, connected);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionLink[" + name + (connected ? ", connected" : "") + (ended.get() ? ", ended" : "") + "]";
+    }
+}
