@@ -229,7 +229,7 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
             () -> assertThat(direct.topics()).contains("move/first"),
             () -> assertThat(board.topics()).contains("move/first"));
         long baseline = connectionThreads();
-        assertThat(baseline).as("threads of one connection (Paho's and Tether's)").isPositive();
+        assertThat(baseline).as("threads of one connection (its reader, and the shared scheduler)").isPositive();
 
         // when the server changes five times, ending on the second broker
         for (int change = 1; change <= 5; change++) {

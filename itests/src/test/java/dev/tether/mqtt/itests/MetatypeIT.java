@@ -26,7 +26,8 @@ public class MetatypeIT extends TetherTestSupport {
 
     private static final String[] CONNECTION_KEYS = {"enable", "server", "backup_server",
         "primary_check_interval", "client_id", "user", "pass", "clean_session",
-        "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic", "will_message", "will_retain",
+        "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic",
+        "will_message", "will_retain",
         "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit", "require_time",
         "ws_enable", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites",
         "ssl_psk_identity", "ssl_psk_key"};

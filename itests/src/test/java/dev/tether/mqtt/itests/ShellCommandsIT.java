@@ -213,7 +213,7 @@ public class ShellCommandsIT extends TetherTestSupport {
             "reconnect attempts  0",
             "last error          none",
             "subscriptions       1",
-            "  it/shell/status/#  QoS 1  1 listener");
+            "  it/shell/status/#  QoS 1  granted 1  1 listener");
         assertThat(out()).containsPattern("\nconnected since     \\d{4}-\\d\\d-\\d\\dT\\S+Z \\(.+ ago\\)\n")
             .doesNotContain(PASSWORD);
         assertThat(err()).isEmpty();

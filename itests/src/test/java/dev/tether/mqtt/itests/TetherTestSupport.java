@@ -39,9 +39,9 @@ import dev.tether.mqtt.MqttService;
 
 /**
  * Builds the framework (Felix or Equinox, see {@link TestFramework}, with SCR, ConfigAdmin, metatype,
- * log, Paho and the Tether bundle) and gives the tests short helpers for configurations, services,
- * brokers and clients. Everything a test opens through these helpers is closed after it, and every
- * Tether configuration deleted.
+ * log, H2 MVStore, the Tether bundle, and Paho for the tests' own client) and gives the tests short helpers for
+ * configurations, services, brokers and clients. Everything a test opens through these helpers is closed after it,
+ * and every Tether configuration deleted.
  */
 public abstract class TetherTestSupport {
 
@@ -86,6 +86,7 @@ public abstract class TetherTestSupport {
             mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+            // the tests' own independent MQTT client (TestClient); Tether does not import it
             mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3").versionAsInProject(),
             mavenBundle("com.h2database", "h2-mvstore").versionAsInProject(),
             bundle(tether.toURI().toString()));
@@ -268,18 +269,15 @@ public abstract class TetherTestSupport {
     }
 
     /**
-     * @return live threads that belong to an MQTT connection of Tether's: Paho's per-client
-     *     threads ("MQTT Rec", "MQTT Snd", "MQTT Call", "MQTT Ping", "MQTT Con") and Tether's own
-     *     ("tether-..."), but not those of the tests' own Paho clients, nor Tether's elastic
-     *     listener-delivery pool, whose idle threads legitimately linger for a while
+     * @return live threads of Tether's: each connection's reader ("tether-NAME-reader") and the shared scheduler
+     *     ("tether-scheduler-1"), but not the shared workers ("tether-worker-N"), whose idle threads legitimately
+     *     linger for a while, nor the threads of the tests' own Paho clients ("MQTT ...")
      */
     protected static long connectionThreads() {
         return Thread.getAllStackTraces().keySet().stream()
             .filter(Thread::isAlive)
             .map(Thread::getName)
-            .filter(name -> !name.contains(TestClient.ID_PREFIX))
-            .filter(name -> name.startsWith("MQTT ") || name.toLowerCase().startsWith("tether"))
-            .filter(name -> !name.contains("-delivery-"))
+            .filter(name -> name.startsWith("tether-") && !name.startsWith("tether-worker-"))
             .count();
     }
 

@@ -26,7 +26,8 @@ class MetatypeWriterTest {
     private static final String NS = "http://www.osgi.org/xmlns/metatype/v1.2.0";
     private static final List<String> CONNECTION_IDS = List.of("enable", "server", "backup_server",
         "primary_check_interval", "client_id", "user", "pass",
-        "clean_session", "keep_alive", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic",
+        "clean_session", "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min",
+        "reconnect_timeout_max", "will_topic",
         "will_message", "will_retain", "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit",
         "require_time", "cloud_events", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
             "debug.format", "ws_enable", "ws_path",

@@ -75,14 +75,16 @@ final class StatusFormatter {
         return lines;
     }
 
-    /** @return one indented line per subscription: filter (aligned), QoS, listener count */
+    /** @return one indented line per subscription: filter (aligned), QoS asked and granted, listener count */
     static List<String> subscriptions(List<SubscriptionStatus> subscriptions) {
         int width = subscriptions.stream().mapToInt(s -> s.topicFilter().length()).max().orElse(0);
         List<String> lines = new ArrayList<>();
         for (SubscriptionStatus subscription : subscriptions) {
             int listeners = subscription.listenerCount();
+            String granted = subscription.grantedQos().isPresent()
+                ? Integer.toString(subscription.grantedQos().getAsInt()) : "-";
             lines.add("  " + pad(subscription.topicFilter(), width) + COLUMN_GAP + "QoS " + subscription.qos()
-                + COLUMN_GAP + listeners + (listeners == 1 ? " listener" : " listeners"));
+                + COLUMN_GAP + "granted " + granted + COLUMN_GAP + listeners + (listeners == 1 ? " listener" : " listeners"));
         }
         return lines;
     }

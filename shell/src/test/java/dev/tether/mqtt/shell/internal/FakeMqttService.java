@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -145,6 +146,11 @@ final class FakeMqttService implements MqttService {
     }
 
     /** A subscription line of a status. */
-    record Filter(String topicFilter, int qos, int listenerCount) implements SubscriptionStatus {
+    record Filter(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos) implements SubscriptionStatus {
+
+        /** A filter the broker has not granted (yet). */
+        Filter(String topicFilter, int qos, int listenerCount) {
+            this(topicFilter, qos, listenerCount, OptionalInt.empty());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,8 @@ class StatusFormatterTest {
         ConnectionStatus status = new FakeMqttService.Status("default", ConnectionState.CONNECTED,
             "tcp://127.0.0.1:1883", "gw-1", Optional.of(Instant.parse("2026-11-25T10:58:57.123456Z")), 3,
             Optional.of("connection lost: broker closed the connection"),
-            List.of(new FakeMqttService.Filter("home/+/setpoint", 1, 2), new FakeMqttService.Filter("cmd/#", 0, 1)),
+            List.of(new FakeMqttService.Filter("home/+/setpoint", 1, 2, OptionalInt.of(1)),
+                new FakeMqttService.Filter("cmd/#", 0, 1)),
             12, 4, Optional.of(Duration.ofSeconds(75)), 5, 1000, 2000);
 
         assertThat(formatter.status(status)).containsExactly(
@@ -59,8 +61,8 @@ class StatusFormatterTest {
             "oldest queued       1m 15s",
             "dropped messages    5",
             "subscriptions       2",
-            "  home/+/setpoint  QoS 1  2 listeners",
-            "  cmd/#            QoS 0  1 listener");
+            "  home/+/setpoint  QoS 1  granted 1  2 listeners",
+            "  cmd/#            QoS 0  granted -  1 listener");
     }
 
     @Test

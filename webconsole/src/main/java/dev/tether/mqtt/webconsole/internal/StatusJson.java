@@ -61,6 +61,8 @@ final class StatusJson {
             json.append(i == 0 ? "" : ",")
                 .append("{\"filter\":").append(string(subscription.topicFilter()))
                 .append(",\"qos\":").append(subscription.qos())
+                .append(",\"granted\":").append(subscription.grantedQos().isPresent()
+                    ? Integer.toString(subscription.grantedQos().getAsInt()) : "null")
                 .append(",\"listeners\":").append(subscription.listenerCount()).append('}');
         }
         return json.append("]}").toString();

@@ -120,17 +120,24 @@ final class StatusPage {
             .append(valueHtml).append("</td></tr>\n");
     }
 
+    /** @return the QoS the broker granted, or a dash while it has not (not connected, not answered, refused) */
+    private static String granted(SubscriptionStatus subscription) {
+        return subscription.grantedQos().isPresent() ? Integer.toString(subscription.grantedQos().getAsInt())
+            : "\u2014";
+    }
+
     private static void subscriptions(String name, List<SubscriptionStatus> subscriptions, StringBuilder html) {
         html.append("<table class=\"tether-subscriptions\" data-connection=\"").append(attribute(name)).append("\">\n")
             .append("<tr><th class=\"ui-widget-header\">Topic filter</th><th class=\"ui-widget-header\">QoS</th>")
-            .append("<th class=\"ui-widget-header\">Listeners</th></tr>\n");
+            .append("<th class=\"ui-widget-header\">Granted</th><th class=\"ui-widget-header\">Listeners</th></tr>\n");
         if (subscriptions.isEmpty()) {
-            html.append("<tr class=\"tether-empty\"><td colspan=\"3\">no subscriptions</td></tr>\n");
+            html.append("<tr class=\"tether-empty\"><td colspan=\"4\">no subscriptions</td></tr>\n");
         }
         for (SubscriptionStatus subscription : subscriptions) {
             String filter = subscription.topicFilter();
             html.append("<tr data-filter=\"").append(attribute(filter)).append("\"><td class=\"filter\">")
                 .append(text(filter)).append("</td><td class=\"qos\">").append(subscription.qos())
+                .append("</td><td class=\"granted\">").append(granted(subscription))
                 .append("</td><td class=\"listeners\">").append(subscription.listenerCount()).append("</td></tr>\n");
         }
         html.append("</table>\n");

@@ -26,7 +26,7 @@ class StatusJsonTest {
             {"connection":"default","state":"CONNECTED","server":"tcp://localhost:1883","on_backup_server":false,\
             "client_id":"gw-default","connected_since":"2026-01-01T10:00:00.500Z","last_error":null,"reconnect_attempts":0,"queued":5,\
             "in_flight":2,"oldest_queued_age":"PT42S","dropped":3,"sent":1234,"received":567,"subscriptions":[\
-            {"filter":"home/+/cmd","qos":1,"listeners":2},{"filter":"tether/gw/#","qos":0,"listeners":1}]},
+            {"filter":"home/+/cmd","qos":1,"granted":1,"listeners":2},{"filter":"tether/gw/#","qos":0,"granted":null,"listeners":1}]},
             {"connection":"plant","state":"DISCONNECTED","server":"tcp://***@broker:1883","on_backup_server":false,\
             "client_id":"gw-plant","connected_since":null,"last_error":"refused","reconnect_attempts":0,"queued":0,\
             "in_flight":0,"oldest_queued_age":null,"dropped":3,"sent":1234,"received":567,"subscriptions":[]}
@@ -67,6 +67,6 @@ class StatusJsonTest {
         String json = StatusJson.render(List.of(new ConnectionSnapshot("default", Optional.of(hostile))));
 
         assertThat(json).contains("\"last_error\":\"bad \\\"quote\\\"\\n\\u003cb\\u003e\"")
-            .contains("{\"filter\":\"a/\\\"}]/#\",\"qos\":0,\"listeners\":1}");
+            .contains("{\"filter\":\"a/\\\"}]/#\",\"qos\":0,\"granted\":null,\"listeners\":1}");
     }
 }

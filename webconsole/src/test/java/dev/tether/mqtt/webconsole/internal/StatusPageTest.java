@@ -84,12 +84,14 @@ class StatusPageTest {
             .selectFirst("table.tether-subscriptions[data-connection=default]");
 
         assertThat(table.select("tr").first().select("th").eachText())
-            .containsExactly("Topic filter", "QoS", "Listeners");
+            .containsExactly("Topic filter", "QoS", "Granted", "Listeners");
         Elements rows = table.select("tr[data-filter]");
         assertThat(rows.eachAttr("data-filter")).containsExactly("home/+/cmd", "tether/gw/#");
         assertThat(rows.get(0).select("td.filter").text()).isEqualTo("home/+/cmd");
         assertThat(rows.get(0).select("td.qos").text()).isEqualTo("1");
+        assertThat(rows.get(0).select("td.granted").text()).isEqualTo("1");
         assertThat(rows.get(0).select("td.listeners").text()).isEqualTo("2");
+        assertThat(rows.get(1).select("td.granted").text()).as("not granted (yet)").isEqualTo("\u2014");
     }
 
     @Test

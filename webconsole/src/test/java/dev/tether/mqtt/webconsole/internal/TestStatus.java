@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
@@ -21,8 +22,8 @@ class TestStatus implements ConnectionStatus {
     private boolean onBackup;
     private Optional<Instant> connectedSince = Optional.of(Instant.parse("2026-01-01T10:00:00.500Z"));
     private Optional<String> lastError = Optional.empty();
-    private List<SubscriptionStatus> subscriptions = List.of(new TestSubscription("home/+/cmd", 1, 2),
-        new TestSubscription("tether/gw/#", 0, 1));
+    private List<SubscriptionStatus> subscriptions = List.of(
+        new TestSubscription("home/+/cmd", 1, 2, OptionalInt.of(1)), new TestSubscription("tether/gw/#", 0, 1));
     private int queued = 5;
     private int inFlight = 2;
     private Optional<Duration> oldestMessageAge = Optional.of(Duration.ofSeconds(42));
@@ -150,6 +151,12 @@ class TestStatus implements ConnectionStatus {
         return 567;
     }
 
-    record TestSubscription(String topicFilter, int qos, int listenerCount) implements SubscriptionStatus {
+    record TestSubscription(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos)
+            implements SubscriptionStatus {
+
+        /** A subscription the broker has not granted (yet). */
+        TestSubscription(String topicFilter, int qos, int listenerCount) {
+            this(topicFilter, qos, listenerCount, OptionalInt.empty());
+        }
     }
 }
