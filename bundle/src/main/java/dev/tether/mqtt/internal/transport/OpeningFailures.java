@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -30,16 +33,22 @@ final class OpeningFailures {
         if (cause instanceof HttpTimeoutException) {
             return timedOut(uri, timeout, cause);
         }
+        if (inChain(cause, UnresolvedAddressException.class)) {
+            UnknownHostException unknown = new UnknownHostException("cannot connect to " + uri + ": unknown host "
+                + uri.getHost());
+            unknown.initCause(cause);
+            return unknown;
+        }
         if (cause instanceof ConnectException) {
             ConnectException refused = new ConnectException("cannot connect to " + uri + ": "
-                + (cause.getMessage() == null ? "connection refused" : cause.getMessage()));
+                + firstMessage(cause).orElse("connection refused"));
             refused.initCause(cause);
             return refused;
         }
         if (cause instanceof SSLException) {
             return new IOException("the TLS handshake with " + uri + " failed: " + reason(cause), cause);
         }
-        if (hasEofInChain(cause)) {
+        if (inChain(cause, EOFException.class)) {
             // Moquette does this for a wrong path; a plain MQTT port does it too
             return new IOException("the server at " + uri + " closed the connection without answering the WebSocket"
                 + " upgrade of path " + path(uri) + "; check the path (ws_path or the server URI's path) and that the"
@@ -79,9 +88,19 @@ final class OpeningFailures {
         return "'" + (path == null || path.isEmpty() ? "/" : path) + "'";
     }
 
-    private static boolean hasEofInChain(Throwable error) {
+    /** @return the first message in the chain: the JDK's own ConnectException has none, its cause has */
+    private static Optional<String> firstMessage(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof EOFException) {
+            if (cause.getMessage() != null) {
+                return Optional.of(cause.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inChain(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

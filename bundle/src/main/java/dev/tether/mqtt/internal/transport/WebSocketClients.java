@@ -44,9 +44,12 @@ public final class WebSocketClients implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param executor runs the JDK's work for every connection: TLS handshake tasks, the listener calls that queue
-     *                 received bytes, completions of sends; tasks are short and never block. An elastic pool shared
-     *                 across connections; not a caller-runs executor, which would run them on the selector thread.
+     * @param executor runs the JDK's work for every connection: DNS lookup and TCP connect, TLS handshake tasks, the
+     *                 listener calls that queue received bytes; tasks are short and never block. An elastic pool
+     *                 shared across connections, which must accept every task until {@link #close()}: when it
+     *                 rejects one, the JDK aborts the whole HttpClient, and every connection on it fails ("selector
+     *                 manager closed"). Not a caller-runs executor either, which would run them on the selector
+     *                 thread.
      */
     public WebSocketClients(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");

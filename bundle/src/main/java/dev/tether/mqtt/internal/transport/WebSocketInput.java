@@ -187,7 +187,8 @@ final class WebSocketInput extends InputStream implements WebSocket.Listener {
             }
             queued -= count;
             toRequest = null;
-            if (!requested && !ended && failure == null && queued < QUEUE_LIMIT) {
+            // before onOpen there is nothing to ask (the JDK calls it before the transport is handed out)
+            if (!requested && webSocket != null && !ended && failure == null && queued < QUEUE_LIMIT) {
                 requested = true;
                 toRequest = webSocket;
             }

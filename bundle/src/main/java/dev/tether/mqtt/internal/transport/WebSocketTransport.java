@@ -53,19 +53,24 @@ public final class WebSocketTransport implements Transport {
      * @param timeout the most the whole opening may take
      * @param clients the shared JDK clients (one per TLS configuration) and their executor
      * @return the open transport
+     * @throws java.net.UnknownHostException  if the host name does not resolve
      * @throws java.net.ConnectException       if nothing accepts connections on the port
      * @throws java.net.SocketTimeoutException if it is not open within the timeout
      * @throws IOException                     for any other failure, with a message naming what went wrong (an HTTP
      *                                         status other than 101 and the path, a broker without the {@code mqtt}
      *                                         subprotocol) and the JDK's exception as cause: TLS failures keep their
      *                                         chain for {@link ConnectFailures#describe}
-     * @throws IllegalArgumentException        if the URI is not {@code ws} or {@code wss} with a host
+     * @throws IllegalArgumentException        if the URI is not {@code ws} or {@code wss} with a host, or the
+     *                                         timeout is not positive
      */
     public static WebSocketTransport open(URI uri, Optional<WebSocketTls> tls, Duration timeout,
             WebSocketClients clients) throws IOException {
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
+        if ((!scheme.equals("ws") && !scheme.equals("wss")) || uri.getHost() == null) {
             throw new IllegalArgumentException("not a ws:// or wss:// URI with a host: " + uri);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the connect timeout must be positive: " + timeout);
         }
         Optional<WebSocketTls> secure = scheme.equals("wss") ? tls : Optional.empty();
         WebSocketInput input = new WebSocketInput();
@@ -84,7 +89,7 @@ public final class WebSocketTransport implements Transport {
     private static WebSocket await(CompletableFuture<WebSocket> opening, URI uri, Duration timeout)
             throws IOException {
         try {
-            return opening.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return opening.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // the JDK gives up at the same time (the request timeout); should it open all the same, close it
             abandon(opening);

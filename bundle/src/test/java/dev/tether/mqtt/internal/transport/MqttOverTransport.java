@@ -68,17 +68,21 @@ final class MqttOverTransport {
         return decoder.read();
     }
 
-    /**
-     * CONNECT, then SUBSCRIBE once the CONNACK (accepted) is in, then expects the SUBACK (QoS 1 granted). Not in one
-     * batch: Moquette 0.17 handles a SUBSCRIBE that arrives with the CONNECT before the session is open, and drops the
-     * connection ("Session has already changed state").
-     */
-    void connectAndSubscribe(String clientId, String filter) throws IOException {
+    /** CONNECT with a clean session, then expects an accepting CONNACK. */
+    void connect(String clientId) throws IOException {
         send(Integer.MAX_VALUE, new Connect(Connect.MQTT_3_1_1, clientId, true, 60, Optional.empty(), null,
             Optional.empty(), Properties.NONE));
         Packet connAck = receive();
         assertThat(connAck).isInstanceOfSatisfying(ConnAck.class, ack -> assertThat(ack.accepted()).isTrue());
+    }
 
+    /**
+     * {@link #connect}, then SUBSCRIBE once the CONNACK is in, then expects the SUBACK (QoS 1 granted). Not in one
+     * batch: Moquette 0.17 handles a SUBSCRIBE that arrives with the CONNECT before the session is open, and drops
+     * the connection ("Session has already changed state").
+     */
+    void connectAndSubscribe(String clientId, String filter) throws IOException {
+        connect(clientId);
         int subscribeId = nextPacketId++;
         send(Integer.MAX_VALUE,
             new Subscribe(subscribeId, List.of(new Subscribe.Subscription(filter, 1)), Properties.NONE));

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -226,7 +228,16 @@ class WebSocketTransportTest {
 
         assertThatThrownBy(() -> WebSocketTransport.open(nobody, Optional.empty(), TIMEOUT, clients))
             .isInstanceOf(ConnectException.class)
-            .hasMessageContaining("cannot connect to " + nobody);
+            .hasMessageContaining("cannot connect to " + nobody + ": ").hasMessageContaining("refused");
+    }
+
+    @Test
+    void unknownHostIsNamed() {
+        URI nowhere = URI.create("ws://no-such-host.invalid:1883/mqtt");
+
+        assertThatThrownBy(() -> WebSocketTransport.open(nowhere, Optional.empty(), TIMEOUT, clients))
+            .isInstanceOf(UnknownHostException.class)
+            .hasMessageContaining("unknown host no-such-host.invalid");
     }
 
     @Test
@@ -327,8 +338,8 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void roundTripThroughAnEchoingPeerKeepsEveryByte() throws Exception {
-        // the codec's packets, written as the engine writes them, arrive as the same bytes
+    void aPacketLargerThanAMessageSpansMessagesAndDecodesWhole() throws Exception {
+        // given a PUBLISH of 70,000 bytes, written in one call as the engine writes a batch
         openToPeer("mqtt");
         PacketBuffer bytes = new PacketBuffer(256);
         new PacketEncoder().encode(new Publish("t", new byte[70_000], 1, false, false, 9, Properties.NONE), bytes);
@@ -336,13 +347,15 @@ class WebSocketTransportTest {
         transport.output().write(bytes.array(), 0, bytes.length());
         transport.output().flush();
 
+        // then the broker gets two messages, which together are the packet [MQTT-6.0.0-2]
         byte[] first = peer.nextFrame(TIMEOUT);
         byte[] second = peer.nextFrame(TIMEOUT);
+        assertThat(first).hasSize(WebSocketOutput.MAX_MESSAGE);
         assertThat(first.length + second.length).isEqualTo(bytes.length());
-        List<Packet> decoded = List.of(new PacketDecoder(new java.io.SequenceInputStream(
-            new java.io.ByteArrayInputStream(first), new java.io.ByteArrayInputStream(second)), Role.SERVER, 8192,
-            PacketEncoder.MAX_REMAINING_LENGTH, Integer.MAX_VALUE).read());
-        assertThat(decoded.get(0)).isInstanceOfSatisfying(Publish.class,
-            publish -> assertThat(publish.packetId()).isEqualTo(9));
+        Packet decoded = new PacketDecoder(new SequenceInputStream(new ByteArrayInputStream(first),
+            new ByteArrayInputStream(second)), Role.SERVER, 8192, PacketEncoder.MAX_REMAINING_LENGTH,
+            Integer.MAX_VALUE).read();
+        assertThat(decoded).isInstanceOfSatisfying(Publish.class,
+            publish -> assertThat(publish.payload()).hasSize(70_000));
     }
 }
