@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Flow control: one message part is requested from the JDK at a time, and none while {@value #QUEUE_LIMIT} bytes
  * or more wait to be read. Without demand the JDK stops reading the socket, so a slow reader holds back the broker
- * through TCP instead of filling memory. The JDK calls the listener methods one at a time, on its selector thread,
- * on the client's executor, or inline in {@link WebSocket#request(long)} on the reading thread; so
- * {@code request} is never called with the lock held.
+ * through TCP instead of filling memory. The JDK calls the listener methods one at a time, on the client's
+ * executor, on the thread that completes the opening ({@code onOpen}), or inline in {@link WebSocket#request(long)}
+ * on the reading thread; so {@code request} is never called with the lock held.
  */
 final class WebSocketInput extends InputStream implements WebSocket.Listener {
 
@@ -91,7 +91,7 @@ final class WebSocketInput extends InputStream implements WebSocket.Listener {
     }
 
     /** Ends the stream after what was received has been read. */
-    void end() {
+    private void end() {
         lock.lock();
         try {
             ended = true;
@@ -102,7 +102,7 @@ final class WebSocketInput extends InputStream implements WebSocket.Listener {
     }
 
     /** Ends the stream with a failure, after what was received before it has been read. */
-    void fail(IOException error) {
+    private void fail(IOException error) {
         lock.lock();
         try {
             if (failure == null && !ended) {

@@ -100,6 +100,11 @@ final class WebSocketPeer implements AutoCloseable {
         channel.flush();
     }
 
+    /** Writes bytes as they are, past the WebSocket encoder: to send a frame Netty would not. */
+    void sendRaw(byte[] bytes) throws Exception {
+        awaitClient().writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
     void sendText(String text) throws Exception {
         awaitClient().writeAndFlush(new TextWebSocketFrame(text));
     }

@@ -159,6 +159,19 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aBrokenFrameFailsTheStreamWithTheJdksReason() throws Exception {
+        openToPeer("mqtt");
+
+        // a binary frame of one byte, masked: a server must never mask (RFC 6455, 5.1)
+        peer.sendRaw(new byte[] {(byte) 0x82, (byte) 0x81, 1, 2, 3, 4, 5});
+
+        assertThatThrownBy(() -> transport.input().read())
+            .isInstanceOf(IOException.class)
+            .hasMessageStartingWith("the WebSocket connection failed: ")
+            .hasCauseInstanceOf(ProtocolException.class);
+    }
+
+    @Test
     void pingsNeitherReachTheStreamNorStallIt() throws Exception {
         openToPeer("mqtt");
 
