@@ -17,16 +17,16 @@ import java.util.concurrent.ExecutionException;
  * sent without waiting for {@code flush()}, straight from the caller's array when a write fills it alone. A packet
  * may so span messages, which the receiver must accept [MQTT-6.0.0-2].
  *
- * <p>Why a bound: brokers refuse larger frames by default, whatever their packet size limit; Moquette 0.17 closes
- * the connection with 1009 "Max frame length of 65536 has been exceeded" (its {@code websocket_max_frame_size}), and
- * so does ActiveMQ Artemis ({@code webSocketMaxFramePayloadLength}).
+ * <p>Why a bound: a broker may limit frames apart from packets. Moquette 0.17 closes the connection with 1009 "Max
+ * frame length of 65536 has been exceeded" on a larger frame (its {@code websocket_max_frame_size}), even when it
+ * accepts the packet; a packet spanning frames it must accept.
  *
  * <p>One thread writes at a time (the JDK allows one outstanding send). {@code closed} completing unblocks a write
  * waiting for its send.
  */
 final class WebSocketOutput extends OutputStream {
 
-    /** The largest message sent: the default frame limit of Moquette and Artemis. */
+    /** The largest message sent: Moquette's default frame limit. */
     static final int MAX_MESSAGE = 64 * 1024;
 
     private static final int INITIAL_CAPACITY = 8 * 1024;

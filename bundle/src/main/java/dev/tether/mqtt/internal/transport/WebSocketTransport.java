@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threads: none of its own. The JDK client works on the selector thread of the shared HttpClient and on the
  * executor of {@link WebSocketClients}; the engine's reader blocks in {@link #input()}, its writer in
  * {@link #output()}.
+ *
+ * <pre>{@code
+ * WebSocketClients clients = new WebSocketClients(sharedPool); // one per service, closed when it stops
+ * Optional<WebSocketTls> tls = address.scheme().secure()
+ *     ? Optional.of(WebSocketTls.of(caFile, clientCert, clientKey, keyPassword, cipherSuites, clock))
+ *     : Optional.empty();
+ * Transport transport = WebSocketTransport.open(URI.create(address.uri()), tls, connectTimeout, clients);
+ * }</pre>
  */
 public final class WebSocketTransport implements Transport {
 
