@@ -164,6 +164,7 @@ public final class EmbeddedMoquette implements AutoCloseable {
         private Path keyStore;
         private char[] keyStorePassword;
         private Path dataDir;
+        private int maxMessageSize;
 
         private Builder() {
         }
@@ -223,6 +224,22 @@ public final class EmbeddedMoquette implements AutoCloseable {
         }
 
         /**
+         * Sets Moquette's {@code netty.mqtt.message_size}: the largest MQTT packet it accepts, 8092 bytes unless set.
+         * Over WebSocket, frames have a limit of their own ({@code websocket_max_frame_size}, 65536 bytes): Moquette
+         * closes the connection with 1009 "Max frame length of 65536 has been exceeded" on a larger frame, whatever
+         * this limit; a larger packet must span frames.
+         *
+         * @param bytes the limit
+         */
+        public Builder maxMessageSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("the largest message must be positive: " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
          * Assigns the ports, without starting the broker.
          *
          * @throws IllegalStateException if no listener was chosen
@@ -241,6 +258,9 @@ public final class EmbeddedMoquette implements AutoCloseable {
                 config.setProperty("persistent_queue_type", "h2");
             }
             config.setProperty("telemetry_enabled", "false");
+            if (maxMessageSize > 0) {
+                config.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageSize));
+            }
             // a listener left out must say so: Moquette opens plain 1883 and WebSocket 8080 by default
             config.setProperty("port", listen(plain, PLAIN, free[0], ports));
             config.setProperty("websocket_port", listen(websocket, WEBSOCKET, free[1], ports));
