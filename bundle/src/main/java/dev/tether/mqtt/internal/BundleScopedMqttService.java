@@ -41,7 +41,7 @@ final class BundleScopedMqttService implements MqttService {
         Objects.requireNonNull(payload, "payload");
         Topics.requireValidTopic(topic);
         Topics.requireValidQos(qos);
-        // a packet over the limit would fail on Paho's sender thread and drop the connection,
+        // a packet over the limit cannot be encoded: refused here, not when it is sent,
         // after every reconnect again while the message stays queued
         if (payload.length > MAX_REMAINING_LENGTH - 2 - 2 - 3 * topic.length()
                 && payload.length > largestPayload(topic, qos)) {

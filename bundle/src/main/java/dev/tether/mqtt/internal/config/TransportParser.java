@@ -100,7 +100,7 @@ final class TransportParser {
         }
     }
 
-    /** @return whether Paho can put the path into its WebSocket URI */
+    /** @return whether the path fits into the WebSocket URI the engine opens */
     private static boolean isUriPath(String path) {
         try {
             URI uri = new URI("ws://host" + path);

@@ -24,6 +24,7 @@ import dev.tether.mqtt.internal.queue.OutboundQueue;
 import dev.tether.mqtt.internal.session.SessionHandler;
 import dev.tether.mqtt.internal.session.SessionLink;
 import dev.tether.mqtt.internal.session.SessionState;
+import dev.tether.mqtt.internal.transport.WebSocketClients;
 
 /**
  * The connection's state machine: connect, re-subscribe, report connected, and on any failure retry with
@@ -39,6 +40,7 @@ final class ConnectionLoop {
     private final SerialExecutor loop;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
+    private final WebSocketClients webSocketClients;
     private final OutboundQueue outbound;
     private final ConnectionListeners listeners;
     private final Supplier<ConnectionStatus> status;
@@ -83,6 +85,7 @@ final class ConnectionLoop {
         this.loop = loop;
         this.scheduler = threads.scheduler();
         this.workers = threads.workers();
+        this.webSocketClients = threads.webSocketClients();
         this.outbound = outbound;
         this.listeners = listeners;
         this.status = status;
@@ -201,8 +204,8 @@ final class ConnectionLoop {
         onBackup = servers.onBackup();
         logger.debug("Connection {}: connecting to {} as {}", name, target, settings.clientId());
         link = new SessionLink(name, ConnectPackets.linkSettings(settings),
-            SecureTransports.opener(target, settings.security(), clockCheck.clock()), session, handler, scheduler,
-            workers);
+            SecureTransports.opener(target, settings.security(), clockCheck.clock(), webSocketClients), session,
+            handler, scheduler, workers);
         link.start();
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +86,11 @@ public final class ManagedConnection {
 
     public String name() {
         return name;
+    }
+
+    /** @return the shared workers, for work that belongs to this connection but needs no thread of its own */
+    public Executor executor() {
+        return threads.workers();
     }
 
     /** Applies a (new) configuration: connects, reconnects to new settings, or stops on invalid ones. */

@@ -1,8 +1,9 @@
 package dev.tether.mqtt.internal.connection;
 
-import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import javax.net.SocketFactory;
 
@@ -15,6 +16,9 @@ import dev.tether.mqtt.internal.transport.PskSocketFactory;
 import dev.tether.mqtt.internal.transport.SocketTransport;
 import dev.tether.mqtt.internal.transport.TlsContexts;
 import dev.tether.mqtt.internal.transport.TransportException;
+import dev.tether.mqtt.internal.transport.WebSocketClients;
+import dev.tether.mqtt.internal.transport.WebSocketTls;
+import dev.tether.mqtt.internal.transport.WebSocketTransport;
 
 /**
  * How each configured transport is opened: TCP, TLS, TLS-PSK, WebSocket or secure WebSocket. The TLS material is
@@ -26,10 +30,16 @@ final class SecureTransports {
     }
 
     /** @return what opens one attempt's network connection to {@code server} */
-    static TransportOpener opener(ServerAddress server, Security security, Clock clock) {
+    static TransportOpener opener(ServerAddress server, Security security, Clock clock,
+            WebSocketClients webSocketClients) {
         return timeout -> {
             if (server.scheme().webSocket()) {
-                throw new IOException("MQTT over WebSocket is not available yet");
+                Optional<WebSocketTls> tls = Optional.empty();
+                if (security instanceof TlsSettings secure) {
+                    tls = Optional.of(WebSocketTls.of(secure.caFile(), secure.clientCert(), secure.clientKey(),
+                        secure.keyPassword().reveal(), secure.cipherSuites(), clock));
+                }
+                return WebSocketTransport.open(URI.create(server.uri()), tls, timeout, webSocketClients);
             }
             if (security instanceof TlsSettings tls) {
                 return SocketTransport.tls(server.host(), server.port(), TlsContexts.socketFactory(tls.caFile(),

@@ -9,10 +9,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tether.mqtt.internal.transport.WebSocketClients;
+
 /**
  * The threads all connections share: one scheduler for every timer (keep-alive, backoff, timeouts) and an elastic
  * pool of workers for everything else (the connections' state machines, writing, listener calls, completions);
- * idle workers end after a while. A connection's only thread of its own is its reader. Started with the first
+ * idle workers end after a while; and the JDK's WebSocket clients, which run on the workers. A connection's only thread
+ * of its own is its reader. Started with the first
  * connection and shut down with the last, so nothing of Tether runs once its connections are closed.
  */
 final class SharedThreads {
@@ -24,6 +27,7 @@ final class SharedThreads {
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor workers;
+    private final WebSocketClients webSocketClients;
 
     private SharedThreads() {
         scheduler = new ScheduledThreadPoolExecutor(1, named("tether-scheduler"));
@@ -32,6 +36,8 @@ final class SharedThreads {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_WORKER_SECONDS, TimeUnit.SECONDS,
             new SynchronousQueue<>(), named("tether-worker"));
+        // the JDK's WebSocket clients run on the workers, which never refuse a task while they live
+        webSocketClients = new WebSocketClients(workers);
     }
 
     /** @return the shared threads, started if this is the first user; each user calls {@link #release()} once */
@@ -53,6 +59,7 @@ final class SharedThreads {
             }
             current = null;
         }
+        webSocketClients.close();
         scheduler.shutdownNow();
         workers.shutdown();
     }
@@ -63,6 +70,11 @@ final class SharedThreads {
 
     ExecutorService workers() {
         return workers;
+    }
+
+    /** @return the JDK WebSocket clients, shared by the connections with the same TLS material */
+    WebSocketClients webSocketClients() {
+        return webSocketClients;
     }
 
     private static ThreadFactory named(String prefix) {

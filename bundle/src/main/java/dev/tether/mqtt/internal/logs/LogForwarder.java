@@ -3,14 +3,18 @@ package dev.tether.mqtt.internal.logs;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 
+import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.config.LogForwarding;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 
@@ -18,12 +22,12 @@ import dev.tether.mqtt.internal.connection.ManagedConnection;
  * Publishes the framework's log entries to the {@code debug.*} topics, at QoS 0 through the connection. The log
  * service's thread only offers each entry to a bounded buffer, so a connection that is down never slows the logger:
  * beyond {@value #CAPACITY} waiting entries, new ones are dropped and counted, and the count is published when the
- * connection is back. Entries of Tether's own bundle are skipped, so forwarding can never feed on itself.
+ * connection is back. Entries of Tether's own bundle are skipped, so forwarding can never feed on itself. The buffer
+ * is emptied on Tether's shared workers while connected: forwarding has no thread of its own.
  */
 public final class LogForwarder implements LogListener, AutoCloseable {
 
     static final int CAPACITY = 1000;
-    private static final long POLL_MILLIS = 200;
 
     private final ManagedConnection connection;
     private final LogForwarding settings;
@@ -31,7 +35,8 @@ public final class LogForwarder implements LogListener, AutoCloseable {
     private final LogLevel least;
     private final BlockingQueue<LogEntry> waiting = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
-    private final Thread publisher;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Registration whenConnected;
     private volatile boolean open = true;
 
     public LogForwarder(ManagedConnection connection, LogForwarding settings, long ownBundleId) {
@@ -39,9 +44,12 @@ public final class LogForwarder implements LogListener, AutoCloseable {
         this.settings = settings;
         this.ownBundleId = ownBundleId;
         this.least = LogLevel.valueOf(settings.level());
-        this.publisher = new Thread(this::publishWhileOpen, "tether-" + connection.name() + "-log");
-        publisher.setDaemon(true);
-        publisher.start();
+        this.whenConnected = connection.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connected(ConnectionStatus status) {
+                drainLater();
+            }
+        });
     }
 
     @Override
@@ -53,31 +61,39 @@ public final class LogForwarder implements LogListener, AutoCloseable {
         if (!waiting.offer(entry)) {
             dropped.incrementAndGet();
         }
+        drainLater();
     }
 
     private String topic(LogEntry entry) {
         return LogLevel.WARN.implies(entry.getLogLevel()) ? settings.stderrTopic() : settings.stdoutTopic();
     }
 
-    private void publishWhileOpen() {
-        while (open) {
-            try {
-                if (connection.state() != ConnectionState.CONNECTED) {
-                    // entries wait in the buffer; QoS 0 would fail at once while offline
-                    Thread.sleep(POLL_MILLIS);
-                    continue;
-                }
-                reportDrops();
-                LogEntry entry = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (entry != null) {
-                    send(topic(entry), settings.json() ? LogEntryFormat.json(entry) : LogEntryFormat.text(entry));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // a publish refused (connection just dropped): that entry is lost, as QoS 0 allows
-                dropped.incrementAndGet();
+    /** Starts emptying the buffer on a shared worker, unless one is at it or the connection is down. */
+    private void drainLater() {
+        if (!open || connection.state() != ConnectionState.CONNECTED || !draining.compareAndSet(false, true)) {
+            // entries wait in the buffer while offline: QoS 0 would fail at once
+            return;
+        }
+        try {
+            connection.executor().execute(this::drain);
+        } catch (RejectedExecutionException closing) {
+            draining.set(false);
+        }
+    }
+
+    private void drain() {
+        try {
+            reportDrops();
+            LogEntry entry;
+            while (open && connection.state() == ConnectionState.CONNECTED && (entry = waiting.poll()) != null) {
+                send(topic(entry), settings.json() ? LogEntryFormat.json(entry) : LogEntryFormat.text(entry));
             }
+        } finally {
+            draining.set(false);
+        }
+        if (!waiting.isEmpty()) {
+            // offered after the last poll, while this drain was ending
+            drainLater();
         }
     }
 
@@ -94,22 +110,21 @@ public final class LogForwarder implements LogListener, AutoCloseable {
 
     /** Publishes at QoS 0; a refusal (the connection just dropped) loses the entry, and it is counted. */
     private void send(String topic, String payload) {
-        connection.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false)
-            .whenComplete((sent, error) -> {
-                if (error != null) {
-                    dropped.incrementAndGet();
-                }
-            });
+        try {
+            connection.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false)
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        dropped.incrementAndGet();
+                    }
+                });
+        } catch (RuntimeException e) {
+            dropped.incrementAndGet();
+        }
     }
 
     @Override
     public void close() {
         open = false;
-        publisher.interrupt();
-        try {
-            publisher.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        whenConnected.close();
     }
 }

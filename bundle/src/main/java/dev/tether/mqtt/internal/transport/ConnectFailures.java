@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * Turns the exceptions of a failed TLS connection, as Paho wraps them, into a reason an operator can
+ * Turns the exceptions of a failed TLS connection, with their causes, into a reason an operator can
  * act on: untrusted or expired server certificate, host name mismatch, rejected client certificate,
  * no common cipher suite, rejected pre-shared key.
  */

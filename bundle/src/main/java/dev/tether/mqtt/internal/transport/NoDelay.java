@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 
 /**
- * Turns Nagle's algorithm off. Paho writes and flushes each MQTT packet whole, so there is nothing for Nagle to
+ * Turns Nagle's algorithm off. The engine writes whole batches of packets at once, so there is nothing for Nagle to
  * merge; it would only hold a small packet back until the previous one is acknowledged, which against a peer that
  * delays its ACKs costs tens of milliseconds per message.
  */

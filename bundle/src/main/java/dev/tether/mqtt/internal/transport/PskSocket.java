@@ -17,9 +17,9 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * A TCP socket that runs a TLS-PSK handshake (BouncyCastle) as soon as it is connected, so Paho's
- * plain TCP module gets an encrypted stream without knowing. The handshake is bounded by the
- * connect timeout, which Paho does not apply to it.
+ * A TCP socket that runs a TLS-PSK handshake (BouncyCastle) as soon as it is connected, so that whoever
+ * reads and writes it gets the decrypted streams. The handshake is bounded by the timeout given to
+ * {@code connect}.
  */
 final class PskSocket extends java.net.Socket {
 

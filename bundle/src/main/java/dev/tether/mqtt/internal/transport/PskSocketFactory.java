@@ -9,9 +9,9 @@ import java.util.List;
 import javax.net.SocketFactory;
 
 /**
- * Gives Paho TLS-PSK sockets. Paho must see a plain {@link SocketFactory} and a {@code tcp://} URI:
- * it rejects anything but an {@code SSLSocketFactory} for {@code ssl://}. Needs BouncyCastle: only
- * create one after {@link BouncyCastle#tlsAvailable()}.
+ * Makes TLS-PSK sockets, which run their handshake when they connect. A plain {@link SocketFactory}, so that
+ * the reachability check of a primary server opens them like any other. Needs BouncyCastle: only create one
+ * after {@link BouncyCastle#tlsAvailable()}.
  */
 public final class PskSocketFactory extends SocketFactory {
 

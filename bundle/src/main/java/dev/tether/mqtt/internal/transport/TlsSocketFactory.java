@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Hands Paho TLS sockets that offer only the configured cipher suites and check the server's host
- * name the way HTTPS does, whatever Paho's own options say.
+ * TLS sockets that offer only the configured cipher suites and check the server's host name the way
+ * HTTPS does.
  */
 final class TlsSocketFactory extends SSLSocketFactory {
 

@@ -100,7 +100,7 @@ public final class WebSocketClients implements AutoCloseable {
             .executor(executor)
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            // like Paho, MQTT goes straight to the broker whatever the JVM's HTTP proxy settings say
+            // MQTT goes straight to the broker whatever the JVM's HTTP proxy settings say
             .proxy(HttpClient.Builder.NO_PROXY);
         tls.ifPresent(secure -> builder.sslContext(secure.context()).sslParameters(secure.parameters()));
         return builder.build();
