@@ -13,7 +13,8 @@ final class Mailbox {
 
     private final Executor pool;
     private final int capacity;
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    /** Created with the first task: most mailboxes of a gateway wait idle for a long time. Guarded by this. */
+    private Queue<Runnable> tasks;
     private boolean draining;
 
     Mailbox(Executor pool, int capacity) {
@@ -23,7 +24,10 @@ final class Mailbox {
 
     /** @return false when the mailbox is full or the pool is shut down; the task is then dropped */
     boolean offer(Runnable task) {
-        synchronized (tasks) {
+        synchronized (this) {
+            if (tasks == null) {
+                tasks = new ArrayDeque<>();
+            }
             if (tasks.size() >= capacity) {
                 return false;
             }
@@ -37,7 +41,7 @@ final class Mailbox {
             pool.execute(this::drain);
             return true;
         } catch (RejectedExecutionException e) {
-            synchronized (tasks) {
+            synchronized (this) {
                 tasks.clear();
                 draining = false;
             }
@@ -48,7 +52,7 @@ final class Mailbox {
     private void drain() {
         while (true) {
             Runnable task;
-            synchronized (tasks) {
+            synchronized (this) {
                 task = tasks.poll();
                 if (task == null) {
                     draining = false;

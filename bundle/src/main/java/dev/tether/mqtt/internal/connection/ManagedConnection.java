@@ -171,7 +171,7 @@ public final class ManagedConnection {
             .findFirst();
         return new StatusSnapshot(name, loop.state(), server, active != null && loop.onBackup(), clientId,
             Optional.ofNullable(since), loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()),
-            registry.status(loop.subscriptions().granted()), outbound.size(), outbound.inflightCount(), oldestAge,
+            registry.status(loop.subscriptions()::granted), outbound.size(), outbound.inflightCount(), oldestAge,
             outbound.droppedCount(), traffic.sent(), traffic.received());
     }
 

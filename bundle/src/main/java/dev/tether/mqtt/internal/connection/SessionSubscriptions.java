@@ -2,6 +2,7 @@ package dev.tether.mqtt.internal.connection;
 
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -12,6 +13,7 @@ import org.osgi.service.log.Logger;
 import dev.tether.mqtt.internal.codec.SubAck;
 import dev.tether.mqtt.internal.session.LinkClosedException;
 import dev.tether.mqtt.internal.session.SessionLink;
+import dev.tether.mqtt.internal.topic.TopicFilter;
 
 /**
  * Keeps the current session's broker subscriptions in line with the registry: subscribes every filter when a
@@ -29,7 +31,6 @@ final class SessionSubscriptions {
     private final Runnable onAnswer;
     private final BrokerSubscriptions broker = new BrokerSubscriptions();
     private final Set<String> resubscribing = new HashSet<>();
-    private volatile Map<String, Integer> granted = Map.of();
     private SessionLink link;
 
     /**
@@ -61,7 +62,6 @@ final class SessionSubscriptions {
         link = null;
         broker.clear();
         resubscribing.clear();
-        granted = Map.of();
     }
 
     /** @return whether every filter wanted when the session opened has had the broker's answer */
@@ -73,9 +73,9 @@ final class SessionSubscriptions {
         return broker.size();
     }
 
-    /** @return the QoS the broker granted in this session, by filter; empty while not connected */
-    Map<String, Integer> granted() {
-        return granted;
+    /** @return the QoS the broker granted for the filter in this session; empty while not connected; any thread */
+    OptionalInt granted(String filter) {
+        return broker.granted(filter);
     }
 
     /** Brings the broker in line with the registry; a no-op while there is no session. */
@@ -98,7 +98,6 @@ final class SessionSubscriptions {
                 logger.debug("Connection {}: unsubscribe from {} not sent: the connection is closing", name, filter);
             }
         }
-        granted = broker.granted();
         acknowledgeConfirmed();
     }
 
@@ -123,7 +122,6 @@ final class SessionSubscriptions {
             logger.info("Connection {}: the broker granted QoS {} for {} (asked for {})", name, code, filter, qos);
         }
         broker.confirm(filter, qos, code);
-        granted = broker.granted();
         resubscribing.remove(filter);
         acknowledgeConfirmed();
         onAnswer.run();
@@ -131,12 +129,11 @@ final class SessionSubscriptions {
 
     private void rejected(String filter, String reason) {
         broker.reject(filter);
-        granted = broker.granted();
         resubscribing.remove(filter);
         logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
         onRejected.accept(filter, reason);
         for (Subscriber subscriber : registry.subscribers()) {
-            if (subscriber.unacknowledgedFilters().contains(filter)) {
+            if (subscriber.awaitsAnswer(filter)) {
                 subscriber.filterRejected(filter, reason);
             }
         }
@@ -146,8 +143,12 @@ final class SessionSubscriptions {
     private void acknowledgeConfirmed() {
         int cap = maxQos.getAsInt();
         for (Subscriber subscriber : registry.subscribers()) {
-            for (String filter : subscriber.unacknowledgedFilters()) {
-                if (broker.isConfirmed(filter, Math.min(subscriber.qos(), cap))) {
+            if (!subscriber.awaitsAnswers()) {
+                continue;
+            }
+            for (TopicFilter topicFilter : subscriber.filters()) {
+                String filter = topicFilter.filter();
+                if (subscriber.awaitsAnswer(filter) && broker.isConfirmed(filter, Math.min(subscriber.qos(), cap))) {
                     subscriber.filterAcknowledged(filter);
                 }
             }

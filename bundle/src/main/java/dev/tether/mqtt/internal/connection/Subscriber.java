@@ -1,13 +1,10 @@
 package dev.tether.mqtt.internal.connection;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.osgi.service.log.Logger;
@@ -32,8 +29,11 @@ final class Subscriber implements MqttSubscription {
     private final Logger logger;
     private final Consumer<Subscriber> onClose;
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-    private final Set<String> unacknowledged = new HashSet<>();
-    private final AtomicLong dropped = new AtomicLong();
+    /** Per filter, in order: whether the broker answered for it. Guarded by this. */
+    private final boolean[] answered;
+    private int unanswered;
+    /** Counted on the reader thread that delivers; only for the log. */
+    private volatile long dropped;
     private volatile boolean closed;
 
     /**
@@ -49,7 +49,8 @@ final class Subscriber implements MqttSubscription {
         this.completer = completer;
         this.logger = logger;
         this.onClose = onClose;
-        filters.forEach(filter -> unacknowledged.add(filter.filter()));
+        this.answered = new boolean[filters.size()];
+        this.unanswered = filters.size();
     }
 
     List<TopicFilter> filters() {
@@ -70,7 +71,7 @@ final class Subscriber implements MqttSubscription {
             return;
         }
         if (!mailbox.offer(() -> invoke(message))) {
-            long count = dropped.incrementAndGet();
+            long count = ++dropped;
             if (count == 1 || count % 1000 == 0) {
                 logger.warn("Listener {} is not keeping up: dropped {} message(s) so far, the latest on {}",
                     listener, count, message.topic());
@@ -89,24 +90,41 @@ final class Subscriber implements MqttSubscription {
         }
     }
 
-    synchronized Set<String> unacknowledgedFilters() {
-        return Set.copyOf(unacknowledged);
+    /** @return whether the broker has yet to answer for any of this subscriber's filters */
+    synchronized boolean awaitsAnswers() {
+        return unanswered > 0;
+    }
+
+    /** @return whether the broker has yet to answer for this filter of the subscriber's */
+    synchronized boolean awaitsAnswer(String filter) {
+        for (int i = 0; i < answered.length; i++) {
+            if (!answered[i] && filters.get(i).filter().equals(filter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether that answer was the last one awaited */
+    private synchronized boolean answer(String filter) {
+        boolean before = unanswered == 0;
+        for (int i = 0; i < answered.length; i++) {
+            if (!answered[i] && filters.get(i).filter().equals(filter)) {
+                answered[i] = true;
+                unanswered--;
+            }
+        }
+        return !before && unanswered == 0;
     }
 
     void filterAcknowledged(String filter) {
-        boolean complete;
-        synchronized (this) {
-            complete = unacknowledged.remove(filter) && unacknowledged.isEmpty();
-        }
-        if (complete) {
+        if (answer(filter)) {
             completeLater(() -> acknowledged.complete(null));
         }
     }
 
     void filterRejected(String filter, String reason) {
-        synchronized (this) {
-            unacknowledged.remove(filter);
-        }
+        answer(filter);
         completeLater(() -> acknowledged.completeExceptionally(new MqttServiceException(
             MqttServiceException.Reason.BROKER_REJECTED,
             "the broker rejected the subscription to '" + filter + "': " + reason)));

@@ -1,12 +1,14 @@
 package dev.tether.mqtt.internal.connection;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.SubscriptionStatus;
@@ -29,8 +31,9 @@ final class SubscriptionRegistry {
         subscribers.remove(subscriber);
     }
 
+    /** @return the subscribers now, as a snapshot that later changes do not affect */
     List<Subscriber> subscribers() {
-        return List.copyOf(subscribers);
+        return Collections.unmodifiableList(subscribers);
     }
 
     /** @return each filter wanted at the broker, with the highest QoS asked for it */
@@ -45,11 +48,11 @@ final class SubscriptionRegistry {
     }
 
     /**
-     * @param granted what the broker granted in the current session, by filter
+     * @param granted what the broker granted for a filter in the current session
      * @return each filter wanted at the broker with its QoS, how many subscribers share it and what the broker
      *     granted, sorted by filter
      */
-    List<SubscriptionStatus> status(Map<String, Integer> granted) {
+    List<SubscriptionStatus> status(Function<String, OptionalInt> granted) {
         Map<String, int[]> qosAndCount = new TreeMap<>();
         for (Subscriber subscriber : subscribers) {
             for (TopicFilter filter : subscriber.filters()) {
@@ -60,9 +63,7 @@ final class SubscriptionRegistry {
         }
         List<SubscriptionStatus> status = new ArrayList<>(qosAndCount.size());
         qosAndCount.forEach((filter, entry) -> {
-            Integer grantedQos = granted.get(filter);
-            status.add(new FilterStatus(filter, entry[0], entry[1],
-                grantedQos == null ? OptionalInt.empty() : OptionalInt.of(grantedQos)));
+            status.add(new FilterStatus(filter, entry[0], entry[1], granted.apply(filter)));
         });
         return List.copyOf(status);
     }

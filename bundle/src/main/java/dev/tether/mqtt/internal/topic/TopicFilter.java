@@ -1,7 +1,8 @@
 package dev.tether.mqtt.internal.topic;
 
 /**
- * A valid topic filter, split into levels once so matching a topic costs no allocation but the split. A shared
+ * A valid topic filter, matched against topics level by level in place, without splitting either: a thousand
+ * subscriptions keep a thousand strings and nothing more. A shared
  * subscription {@code $share/<group>/<filter>} (MQTT 5, and MQTT 3.1.1 brokers such as Mosquitto 2) is sent to the
  * broker as written and matches topics by its {@code <filter>}.
  */
@@ -10,17 +11,12 @@ public final class TopicFilter {
     private static final String SHARE_PREFIX = "$share/";
 
     private final String filter;
-    private final String[] levels;
+    /** Where the part of the filter that topics are matched against starts (after {@code $share/<group>/}). */
+    private final int matchedFrom;
 
     private TopicFilter(String filter) {
         this.filter = filter;
-        this.levels = matchedPart(filter).split("/", -1);
-    }
-
-    /** @return the part of the filter that topics are matched against */
-    private static String matchedPart(String filter) {
-        return filter.startsWith(SHARE_PREFIX)
-            ? filter.substring(filter.indexOf('/', SHARE_PREFIX.length()) + 1) : filter;
+        this.matchedFrom = filter.startsWith(SHARE_PREFIX) ? filter.indexOf('/', SHARE_PREFIX.length()) + 1 : 0;
     }
 
     /** @throws IllegalArgumentException if the filter is invalid */
@@ -43,31 +39,44 @@ public final class TopicFilter {
 
     /** @return whether a message published to {@code topic} matches this filter (MQTT 3.1.1 section 4.7) */
     public boolean matches(String topic) {
+        int level = matchedFrom;
         // wildcards at the first level do not match topics starting with '$' (4.7.2)
-        if (topic.startsWith("$") && (levels[0].equals("+") || levels[0].equals("#"))) {
+        if (topic.startsWith("$") && isWildcardLevel(level)) {
             return false;
         }
-        int start = 0;
-        for (int i = 0; i < levels.length; i++) {
-            String level = levels[i];
-            if (level.equals("#")) {
+        int topicLevel = 0;
+        while (true) {
+            int levelEnd = end(filter, level);
+            if (levelEnd - level == 1 && filter.charAt(level) == '#') {
+                // '#' also matches the parent level: "a/#" matches "a"
                 return true;
             }
-            if (start > topic.length()) {
-                // topic has fewer levels; "a/#" matches "a" because '#' includes the parent
+            if (topicLevel > topic.length()) {
                 return false;
             }
-            int end = topic.indexOf('/', start);
-            if (end < 0) {
-                end = topic.length();
-            }
-            if (!level.equals("+") && !topic.regionMatches(start, level, 0, level.length())
-                    || !level.equals("+") && level.length() != end - start) {
+            int topicLevelEnd = end(topic, topicLevel);
+            boolean plus = levelEnd - level == 1 && filter.charAt(level) == '+';
+            if (!plus && (levelEnd - level != topicLevelEnd - topicLevel
+                    || !topic.regionMatches(topicLevel, filter, level, levelEnd - level))) {
                 return false;
             }
-            start = end + 1;
+            topicLevel = topicLevelEnd + 1;
+            if (levelEnd == filter.length()) {
+                return topicLevel == topic.length() + 1;
+            }
+            level = levelEnd + 1;
         }
-        return start == topic.length() + 1;
+    }
+
+    private boolean isWildcardLevel(int level) {
+        char first = filter.charAt(level);
+        return (first == '+' || first == '#') && end(filter, level) == level + 1;
+    }
+
+    /** @return where the level starting at {@code start} ends: the next '/', or the end of the string */
+    private static int end(String value, int start) {
+        int slash = value.indexOf('/', start);
+        return slash < 0 ? value.length() : slash;
     }
 
     @Override

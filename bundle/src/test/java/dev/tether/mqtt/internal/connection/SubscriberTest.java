@@ -36,7 +36,7 @@ class SubscriberTest {
         assertThat(future(subscriber)).isNotDone();
         subscriber.filterAcknowledged("b");
         assertThat(future(subscriber)).isCompleted();
-        assertThat(subscriber.unacknowledgedFilters()).isEmpty();
+        assertThat(subscriber.awaitsAnswers()).isFalse();
     }
 
     @Test
