@@ -15,19 +15,12 @@ import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
-import dev.tether.mqtt.internal.topic.Topics;
 
 /**
  * The {@link MqttService} one bundle sees. It remembers what that bundle opened, so subscriptions
  * and listeners of a bundle that stops without closing them do not outlive it.
  */
 final class BundleScopedMqttService implements MqttService {
-
-    /**
-     * Most bytes after the fixed header of an MQTT packet (MQTT 3.1.1, 2.2.3): a PUBLISH holds the
-     * topic with its 2-byte length, the 2-byte packet id at QoS 1 and 2, and the payload.
-     */
-    static final int MAX_REMAINING_LENGTH = 268_435_455;
 
     private final ManagedConnection connection;
     private final Set<Registration> opened = ConcurrentHashMap.newKeySet();
@@ -38,17 +31,6 @@ final class BundleScopedMqttService implements MqttService {
 
     @Override
     public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
-        Objects.requireNonNull(payload, "payload");
-        Topics.requireValidTopic(topic);
-        Topics.requireValidQos(qos);
-        // a packet over the limit cannot be encoded: refused here, not when it is sent,
-        // after every reconnect again while the message stays queued
-        if (payload.length > MAX_REMAINING_LENGTH - 2 - 2 - 3 * topic.length()
-                && payload.length > largestPayload(topic, qos)) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large: an MQTT packet"
-                + " to " + Topics.quote(topic) + " at QoS " + qos + " holds at most " + largestPayload(topic, qos)
-                + " bytes");
-        }
         return connection.publish(topic, payload, qos, retain);
     }
 
@@ -56,12 +38,6 @@ final class BundleScopedMqttService implements MqttService {
     public CompletionStage<Void> publish(String topic, String payload, int qos, boolean retain) {
         return publish(topic, Objects.requireNonNull(payload, "payload").getBytes(StandardCharsets.UTF_8), qos,
             retain);
-    }
-
-    /** @return the largest payload a PUBLISH to a valid topic can carry at the given QoS */
-    static int largestPayload(String topic, int qos) {
-        int packetId = qos > 0 ? 2 : 0;
-        return MAX_REMAINING_LENGTH - 2 - topic.getBytes(StandardCharsets.UTF_8).length - packetId;
     }
 
     @Override

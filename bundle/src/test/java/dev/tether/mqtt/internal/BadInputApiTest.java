@@ -41,6 +41,7 @@ import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.SettingsParser;
 import dev.tether.mqtt.internal.connection.ClockCheck;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
+import dev.tether.mqtt.internal.topic.Topics;
 
 /**
  * Bad input to every public method of the API, through the {@link MqttService} a bundle gets. The
@@ -122,7 +123,7 @@ class BadInputApiTest {
             rejected("publish: QoS 3", s -> s.publish("a/b", PAYLOAD, 3, false),
                 IllegalArgumentException.class, "QoS 3", "0, 1 or 2"),
             rejected("publish: payload one byte over MQTT's largest packet (256 MiB allocated)",
-                s -> s.publish("a/b", new byte[BundleScopedMqttService.largestPayload("a/b", 1) + 1], 1, false),
+                s -> s.publish("a/b", new byte[Topics.largestPayload("a/b", 1) + 1], 1, false),
                 IllegalArgumentException.class, "payload of 268435449 bytes", "'a/b'", "at most 268435448 bytes"),
             // publish(String, String, int, boolean)
             rejected("publish text: null topic", s -> s.publish(null, "text", 1, false),
@@ -243,7 +244,7 @@ class BadInputApiTest {
         // 2-byte packet id at QoS 1 and 2, payload (checked here without allocating 256 MiB per case)
 
         // when
-        int largest = BundleScopedMqttService.largestPayload(topic, qos);
+        int largest = Topics.largestPayload(topic, qos);
 
         // then
         assertThat(largest).isEqualTo(expected);

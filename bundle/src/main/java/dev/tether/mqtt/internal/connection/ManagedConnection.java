@@ -106,6 +106,7 @@ public final class ManagedConnection {
         Objects.requireNonNull(payload, "payload");
         Topics.requireValidTopic(topic);
         Topics.requireValidQos(qos);
+        Topics.requirePayloadFits(topic, payload, qos);
         ParsedConfiguration configuration = loop.configuration();
         if (configuration != null && configuration.settings().isEmpty()) {
             return CompletableFuture.failedFuture(new MqttServiceException(Reason.CONFIGURATION_ERROR,

@@ -35,6 +35,8 @@ final class Outbox {
     private List<Runnable> writingCallbacks = new ArrayList<>();
     private boolean writerActive;
     private boolean closed;
+    /** Bytes of the batch being written; guarded by the lock. */
+    private int writingBytes;
 
     /**
      * @param out       the transport's stream
@@ -100,10 +102,10 @@ final class Outbox {
         }
     }
 
-    /** @return packets queued with a completion and not yet written */
-    int unwritten() {
+    /** @return bytes queued and not yet written, the batch being written included */
+    int unwrittenBytes() {
         synchronized (lock) {
-            return fillingCallbacks.size() + writingCallbacks.size();
+            return filling.length() + writingBytes;
         }
     }
 
@@ -128,6 +130,7 @@ final class Outbox {
                 batch = filling;
                 filling = writing;
                 writing = batch;
+                writingBytes = batch.length();
                 callbacks = fillingCallbacks;
                 fillingCallbacks = writingCallbacks;
                 writingCallbacks = callbacks;
@@ -145,6 +148,9 @@ final class Outbox {
                 return;
             }
             batch.clear(KEPT_CAPACITY);
+            synchronized (lock) {
+                writingBytes = 0;
+            }
             onWritten.run();
             for (int i = 0; i < callbacks.size(); i++) {
                 try {

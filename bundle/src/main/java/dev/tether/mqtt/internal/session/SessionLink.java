@@ -42,8 +42,11 @@ public final class SessionLink {
     private static final int ACKNOWLEDGEMENT_BATCH = 64;
     /** How long a failed write waits for the reader to find out why. */
     private static final long WRITE_FAILURE_GRACE_MILLIS = 200;
-    /** QoS 0 messages queued and not yet written at most: beyond, the network is too slow for the publisher. */
-    public static final int MAX_UNWRITTEN = 1000;
+    /**
+     * Bytes waiting to be written beyond which a QoS 0 message is refused: the network is slower than the
+     * publisher, and QoS 0 is not queued for later. One message larger than this still goes when nothing waits.
+     */
+    public static final int MAX_UNWRITTEN_BYTES = 4 << 20;
 
     private final String name;
     private final LinkSettings settings;
@@ -195,8 +198,8 @@ public final class SessionLink {
     public void publish(SessionMessage message, int attempt) throws LinkClosedException {
         Outbox out = openOutbox();
         if (message.qos() == 0) {
-            if (out.unwritten() >= MAX_UNWRITTEN) {
-                throw new IllegalStateException(MAX_UNWRITTEN + " QoS 0 messages are still waiting to be written:"
+            if (out.unwrittenBytes() >= MAX_UNWRITTEN_BYTES) {
+                throw new IllegalStateException(out.unwrittenBytes() + " bytes are still waiting to be written:"
                     + " the network is slower than the publisher");
             }
             Publish publish = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0,

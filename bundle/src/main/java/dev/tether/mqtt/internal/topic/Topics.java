@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 public final class Topics {
 
     public static final int MAX_LENGTH = 65535;
+    /** Most bytes after the fixed header of an MQTT packet (MQTT 3.1.1, 2.2.3). */
+    private static final int MAX_REMAINING_LENGTH = 268_435_455;
 
     /** Characters of a value shown in a message; a longer value is cut. */
     private static final int SHOWN_CHARS = 100;
@@ -63,6 +65,24 @@ public final class Topics {
         if (problem != null) {
             throw new IllegalArgumentException("invalid topic filter " + quote(filter) + ": " + problem);
         }
+    }
+
+    /**
+     * @throws IllegalArgumentException when the payload does not fit into one MQTT packet to the (valid) topic:
+     *     refused when published, not when sent, which would fail after every reconnect again
+     */
+    public static void requirePayloadFits(String topic, byte[] payload, int qos) {
+        if (payload.length > MAX_REMAINING_LENGTH - 2 - 2 - 3 * topic.length()
+                && payload.length > largestPayload(topic, qos)) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large: an MQTT packet"
+                + " to " + quote(topic) + " at QoS " + qos + " holds at most " + largestPayload(topic, qos) + " bytes");
+        }
+    }
+
+    /** @return the largest payload a PUBLISH to a valid topic can carry at the given QoS */
+    public static int largestPayload(String topic, int qos) {
+        int packetId = qos > 0 ? 2 : 0;
+        return MAX_REMAINING_LENGTH - 2 - topic.getBytes(StandardCharsets.UTF_8).length - packetId;
     }
 
     /** @throws IllegalArgumentException unless qos is 0, 1 or 2 */
