@@ -7,8 +7,10 @@ import java.util.Arrays;
 
 /**
  * Reads a stream through an array of its own: one {@code read} fills it with as many packets as have arrived, and
- * the decoder takes bytes from the array without a call per byte. Large payloads bypass it: their bytes go from the
- * stream straight into the payload's own array. Confined to the reading thread.
+ * the decoder takes bytes from the array without a call per byte. The array adapts: it doubles, up to its maximum,
+ * while reads fill it (a stream of messages then costs one system call per many of them), and goes back to its base
+ * size when traffic is quiet again (an idle connection keeps little memory). Payloads larger than the array bypass
+ * it: their bytes go from the stream straight into the payload's own array. Confined to the reading thread.
  */
 final class InboundBuffer {
 
@@ -18,18 +20,31 @@ final class InboundBuffer {
      */
     static final int TRUSTED_ALLOCATION = 1 << 20;
 
+    /** Reads in a row that took less than a quarter of the base size before the array shrinks back to it. */
+    private static final int QUIET_READS = 8;
+
     private final InputStream in;
-    private final byte[] buffer;
+    private final int baseCapacity;
+    private final int maxCapacity;
+    private byte[] buffer;
     private int position;
     private int limit;
+    private boolean growNext;
+    private int quietReads;
 
-    /** @throws IllegalArgumentException when the capacity cannot hold a two-byte length: reading one would spin */
-    InboundBuffer(InputStream in, int capacity) {
+    /**
+     * @param capacity    the array's size when traffic is quiet
+     * @param maxCapacity the most it grows to under load
+     * @throws IllegalArgumentException when the capacity cannot hold a two-byte length: reading one would spin
+     */
+    InboundBuffer(InputStream in, int capacity, int maxCapacity) {
         if (capacity < 2) {
             throw new IllegalArgumentException("a read buffer of " + capacity
                 + " bytes cannot hold a two-byte length; it needs at least 2");
         }
         this.in = in;
+        this.baseCapacity = capacity;
+        this.maxCapacity = Math.max(capacity, maxCapacity);
         this.buffer = new byte[capacity];
     }
 
@@ -63,17 +78,50 @@ final class InboundBuffer {
         if (limit - position >= count) {
             return;
         }
-        if (buffer.length - position < count) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-        }
+        makeRoom(count);
         while (limit - position < count) {
-            int read = in.read(buffer, limit, buffer.length - limit);
-            if (read < 0) {
-                throw new EOFException();
-            }
-            limit += read;
+            fill();
+        }
+    }
+
+    /** Moves what is buffered to the start of the array, a larger one if the last read filled it. */
+    private void makeRoom(int count) {
+        int buffered = limit - position;
+        if (growNext && buffer.length < maxCapacity) {
+            byte[] larger = new byte[(int) Math.min(maxCapacity, buffer.length * 2L)];
+            System.arraycopy(buffer, position, larger, 0, buffered);
+            buffer = larger;
+            position = 0;
+            limit = buffered;
+            growNext = false;
+        } else if (buffer.length - position < count || position == limit) {
+            System.arraycopy(buffer, position, buffer, 0, buffered);
+            position = 0;
+            limit = buffered;
+        }
+    }
+
+    private void fill() throws IOException {
+        int space = buffer.length - limit;
+        int read = in.read(buffer, limit, space);
+        if (read < 0) {
+            throw new EOFException();
+        }
+        limit += read;
+        // the network had at least as much as fitted: more room next time
+        growNext = read == space;
+        quietReads = read < baseCapacity / 4 ? quietReads + 1 : 0;
+    }
+
+    /**
+     * The reader is about to wait for the network: when traffic has been quiet for a while, a grown array goes
+     * back to the base size.
+     */
+    void trim() {
+        if (buffer.length > baseCapacity && position == limit && quietReads >= QUIET_READS) {
+            buffer = new byte[baseCapacity];
+            position = limit = 0;
+            growNext = false;
         }
     }
 
@@ -93,7 +141,9 @@ final class InboundBuffer {
 
     /** @return the next {@code count} bytes in an array of their own: the only copy the decoder makes of them */
     byte[] readBytes(int count) throws IOException {
-        if (count <= buffered()) {
+        if (count <= buffer.length) {
+            // through the array, which reads ahead: the next packets come with the same system call
+            require(count);
             byte[] bytes = Arrays.copyOfRange(buffer, position, position + count);
             position += count;
             return bytes;
@@ -122,11 +172,7 @@ final class InboundBuffer {
         while (left > 0) {
             if (position == limit) {
                 position = limit = 0;
-                int read = in.read(buffer, 0, buffer.length);
-                if (read < 0) {
-                    throw new EOFException();
-                }
-                limit = read;
+                fill();
             }
             int taken = (int) Math.min(left, limit - position);
             position += taken;

@@ -42,7 +42,17 @@ public final class PacketDecoder {
      * @throws IllegalArgumentException when the buffer is smaller than 2 bytes
      */
     public PacketDecoder(InputStream in, Role role, int bufferSize, int maxPacketSize, int maxPayload) {
-        this.input = new InboundBuffer(in, bufferSize);
+        this(in, role, bufferSize, bufferSize, maxPacketSize, maxPayload);
+    }
+
+    /**
+     * @param bufferSize    bytes read from the stream at a time while traffic is quiet
+     * @param maxBufferSize bytes read at a time at most, under load
+     * @see #PacketDecoder(InputStream, Role, int, int, int)
+     */
+    public PacketDecoder(InputStream in, Role role, int bufferSize, int maxBufferSize, int maxPacketSize,
+            int maxPayload) {
+        this.input = new InboundBuffer(in, bufferSize, maxBufferSize);
         this.role = role;
         this.maxPacketSize = maxPacketSize;
         this.maxPayload = maxPayload;
@@ -51,6 +61,11 @@ public final class PacketDecoder {
     /** @return whether bytes of the next packet have arrived already, so reading it may not block */
     public boolean hasBuffered() {
         return input.buffered() > 0;
+    }
+
+    /** The reader is about to wait for the network: memory taken for a burst of traffic may go back. */
+    public void trim() {
+        input.trim();
     }
 
     /**

@@ -85,6 +85,7 @@ final class LinkEvents implements SessionHandler {
 
     @Override
     public void messageArrived(SessionLink link, Publish publish) {
+        BurstExecutor.beginBurst();
         received.incrementAndGet();
         MqttMessage message = new MqttMessage(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
             publish.duplicate());
@@ -103,6 +104,7 @@ final class LinkEvents implements SessionHandler {
 
     @Override
     public void delivered(SessionMessage message, int attempt) {
+        BurstExecutor.beginBurst();
         sent.incrementAndGet();
         outbound.completed((OutboundMessage) message, attempt);
     }
@@ -122,6 +124,11 @@ final class LinkEvents implements SessionHandler {
         if (!loop.cleanSession()) {
             storage.update((OutboundMessage) message);
         }
+    }
+
+    @Override
+    public void afterBurst() {
+        BurstExecutor.endBurst();
     }
 
     @Override

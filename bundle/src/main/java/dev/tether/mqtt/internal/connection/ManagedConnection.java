@@ -49,6 +49,7 @@ public final class ManagedConnection {
     private final Logger logger;
     private final SharedThreads threads;
     private final SerialExecutor serial;
+    private final BurstExecutor deliveries;
     private final CompletionExecutor completions;
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final OutboundQueue outbound;
@@ -70,7 +71,8 @@ public final class ManagedConnection {
         this.logger = logger;
         this.threads = SharedThreads.acquire();
         this.serial = new SerialExecutor(threads.workers());
-        this.completions = new CompletionExecutor(threads.workers(), threads.scheduler(), CompletionExecutor.STUCK);
+        this.deliveries = new BurstExecutor(threads.workers());
+        this.completions = new CompletionExecutor(deliveries, threads.scheduler(), CompletionExecutor.STUCK);
         this.storage = new QueueStorage(name, logger,
             journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv"));
         this.outbound = new OutboundQueue(MAX_INFLIGHT, 0, completions, storage::remove);
@@ -131,7 +133,7 @@ public final class ManagedConnection {
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
         Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.maxQos()), listener,
-            new Mailbox(threads.workers(), LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
+            new Mailbox(deliveries, LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
         registry.add(subscriber);
         loop.later(loop::syncSubscriptions);
         return subscriber;

@@ -27,6 +27,7 @@ final class Outbox {
     private final OutputStream out;
     private final Executor writers;
     private final Runnable onWritten;
+    private final Runnable afterCompletions;
     private final Consumer<IOException> onFailure;
     private final Object lock = new Object();
     private PacketBuffer filling = new PacketBuffer(INITIAL_CAPACITY);
@@ -41,13 +42,16 @@ final class Outbox {
     /**
      * @param out       the transport's stream
      * @param writers   runs the writer
-     * @param onWritten told after each write (keep-alive counts it as activity)
-     * @param onFailure told once when a write fails; the outbox is closed then
+     * @param onWritten        told after each write (keep-alive counts it as activity)
+     * @param afterCompletions told after the completions of a write have run
+     * @param onFailure        told once when a write fails; the outbox is closed then
      */
-    Outbox(OutputStream out, Executor writers, Runnable onWritten, Consumer<IOException> onFailure) {
+    Outbox(OutputStream out, Executor writers, Runnable onWritten, Runnable afterCompletions,
+            Consumer<IOException> onFailure) {
         this.out = out;
         this.writers = writers;
         this.onWritten = onWritten;
+        this.afterCompletions = afterCompletions;
         this.onFailure = onFailure;
     }
 
@@ -162,6 +166,7 @@ final class Outbox {
             synchronized (lock) {
                 callbacks.clear();
             }
+            afterCompletions.run();
         }
     }
 }

@@ -33,6 +33,12 @@ public interface SessionHandler {
     void released(SessionMessage message);
 
     /**
+     * The reader or the writer finished a burst: the packets of one read of the network, or the completions of one
+     * batch written. Called on that thread, after the callbacks of the burst.
+     */
+    void afterBurst();
+
+    /**
      * The connection ended, or never came up: called once per link, on whichever thread ended it.
      *
      * @param cause         why

@@ -34,12 +34,14 @@ import dev.tether.mqtt.internal.transport.Transport;
  */
 public final class SessionLink {
 
-    /** Bytes read from the network at a time; larger payloads go straight into their own arrays. */
-    private static final int READ_BUFFER = 8 * 1024;
+    /** Bytes read from the network at a time while traffic is quiet; an idle connection keeps this much. */
+    private static final int READ_BUFFER = 4 * 1024;
+    /** Bytes read at a time at most, under load: many messages per system call. */
+    private static final int MAX_READ_BUFFER = 64 * 1024;
     /** How long a graceful end waits for the DISCONNECT to be written before closing anyway. */
     private static final long DISCONNECT_WAIT_MILLIS = 200;
-    /** Packets read back to back at most before the acknowledgements they caused are written. */
-    private static final int ACKNOWLEDGEMENT_BATCH = 64;
+    /** Packets read back to back at most before what they caused (acknowledgements, deliveries) goes on. */
+    private static final int BURST = 64;
     /** How long a failed write waits for the reader to find out why. */
     private static final long WRITE_FAILURE_GRACE_MILLIS = 200;
     /**
@@ -123,9 +125,9 @@ public final class SessionLink {
                 return;
             }
             PacketDecoder decoder = new PacketDecoder(opened.input(), PacketDecoder.Role.CLIENT, READ_BUFFER,
-                PacketEncoder.MAX_REMAINING_LENGTH,
+                MAX_READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
                 settings.maxInboundPayload() > 0 ? settings.maxInboundPayload() : Integer.MAX_VALUE);
-            Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, this::writeFailed);
+            Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, handler::afterBurst, this::writeFailed);
             outbox = out;
             out.send(settings.connect(), null);
             Packet first = decoder.read();
@@ -147,9 +149,15 @@ public final class SessionLink {
                 Packet packet = decoder.read();
                 keepAlive.received();
                 inbound.handle(packet, out);
-                if (!decoder.hasBuffered() || ++unflushed == ACKNOWLEDGEMENT_BATCH) {
-                    // about to wait for the network, or a batch is full: what was answered goes out in one write
+                boolean waitsNext = !decoder.hasBuffered();
+                if (waitsNext) {
+                    decoder.trim();
+                }
+                if (waitsNext || ++unflushed == BURST) {
+                    // about to wait for the network, or a burst is long enough: what was answered goes out in one
+                    // write, and the messages read wake their listeners' threads once
                     out.wake();
+                    handler.afterBurst();
                     unflushed = 0;
                 }
             }
