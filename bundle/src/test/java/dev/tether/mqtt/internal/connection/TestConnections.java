@@ -38,7 +38,12 @@ final class TestConnections implements AutoCloseable {
 
     /** @return a connection named "default" with its queue file in {@code dataArea} (null: none), configured */
     ManagedConnection open(Path dataArea, ParsedConfiguration configuration) {
-        ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
+        return open(dataArea, configuration, new RecordingLogger());
+    }
+
+    /** @return a connection named "default" logging to {@code logger}, configured */
+    ManagedConnection open(Path dataArea, ParsedConfiguration configuration, RecordingLogger logger) {
+        ManagedConnection connection = new ManagedConnection("default", logger.logger(),
             ClockCheck.system(Instant.EPOCH), dataArea);
         opened.add(connection::close);
         connection.apply(configuration);
