@@ -35,7 +35,6 @@ import dev.tether.mqtt.internal.codec.PubAck;
 import dev.tether.mqtt.internal.codec.Publish;
 import dev.tether.mqtt.internal.codec.SubAck;
 import dev.tether.mqtt.internal.codec.Subscribe;
-import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.testbroker.ScriptedBroker;
 import dev.tether.mqtt.internal.testbroker.ScriptedConnection;
 import dev.tether.mqtt.internal.testbroker.UncaughtExceptions;
@@ -175,7 +174,7 @@ class HostileBrokerTest {
             assertThat(client.expect(PubAck.class).packetId()).isEqualTo(10);
         }));
         List<String> delivered = new CopyOnWriteArrayList<>();
-        ManagedConnection connection = connections.open(null, config(broker, "recv_mbuf_limit", 1024), logger);
+        ManagedConnection connection = connect(broker, "recv_mbuf_limit", 1024);
         connection.subscribe(List.of("big/#"), 1, message -> delivered.add(message.topic()));
 
         // when both have arrived and been acknowledged
@@ -197,14 +196,7 @@ class HostileBrokerTest {
     }
 
     private ManagedConnection connect(ScriptedBroker broker, Object... keyValues) {
-        return connections.open(null, config(broker, keyValues), logger);
-    }
-
-    /** @return retrying after 1 to 2 s, the queue in memory, the given keys on top */
-    private ParsedConfiguration config(ScriptedBroker broker, Object... keyValues) {
-        Object[] all = Stream.concat(Stream.of("reconnect_timeout_min", 1, "reconnect_timeout_max", 2,
-            "queue_persistence", "memory"), Arrays.stream(keyValues)).toArray();
-        return connections.config(broker.address(), all);
+        return connections.open(null, connections.config(broker, keyValues), logger);
     }
 
     private void assertNothingUnexpected() {

@@ -15,6 +15,8 @@ import dev.tether.mqtt.internal.codec.Packet;
 import dev.tether.mqtt.internal.codec.PacketBuffer;
 import dev.tether.mqtt.internal.codec.PacketDecoder;
 import dev.tether.mqtt.internal.codec.PacketEncoder;
+import dev.tether.mqtt.internal.codec.PingReq;
+import dev.tether.mqtt.internal.codec.PingResp;
 
 /**
  * One client connection of a {@link ScriptedBroker}, as its script sees it: read what the client sends, answer
@@ -37,7 +39,9 @@ public final class ScriptedConnection {
     private final long acceptedAtNanos = System.nanoTime();
     private final List<Packet> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile long lastSentAtNanos;
+    private volatile long endedAtNanos;
     private volatile Throwable failure;
     private Thread thread;
 
@@ -77,6 +81,16 @@ public final class ScriptedConnection {
     /** @return completes when the connection ended: closed by either side */
     public CompletableFuture<Void> ended() {
         return ended;
+    }
+
+    /** @return when the connection ended ({@link System#nanoTime()}), 0 while it has not */
+    public long endedAtNanos() {
+        return endedAtNanos;
+    }
+
+    /** @return completes when the script returned, or fails with what it threw */
+    public CompletableFuture<Void> finished() {
+        return finished;
     }
 
     /** @return the next packet from the client, waiting {@link #DEFAULT_TIMEOUT} at most */
@@ -149,15 +163,31 @@ public final class ScriptedConnection {
      * client or the broker closes it. Returns then.
      */
     public void stall() {
+        readUntilEnd(false);
+    }
+
+    /**
+     * Behaves as a quiet broker: answers each PINGREQ with PINGRESP, records everything, until the client or the
+     * broker closes the connection. Returns then.
+     */
+    public void answerPings() {
+        readUntilEnd(true);
+    }
+
+    private void readUntilEnd(boolean answerPings) {
         try {
             socket.setSoTimeout(0);
             while (true) {
-                received.add(decoder.read());
+                Packet packet = decoder.read();
+                received.add(packet);
+                if (answerPings && packet instanceof PingReq) {
+                    send(PingResp.INSTANCE);
+                }
             }
         } catch (IOException e) {
             // the client or the broker closed it, or the client sent bytes no broker could read: it ends here
         } finally {
-            ended.complete(null);
+            markEnded();
         }
     }
 
@@ -167,6 +197,13 @@ public final class ScriptedConnection {
             socket.close();
         } catch (IOException e) {
             // nothing more to free
+        }
+        markEnded();
+    }
+
+    private void markEnded() {
+        if (endedAtNanos == 0) {
+            endedAtNanos = System.nanoTime();
         }
         ended.complete(null);
     }
@@ -188,10 +225,12 @@ public final class ScriptedConnection {
     void run(ScriptedBroker.Script script) {
         try {
             script.run(this);
+            finished.complete(null);
         } catch (Throwable e) {
             if (!brokerClosing.getAsBoolean()) {
                 failure = e;
             }
+            finished.completeExceptionally(e);
             close();
             return;
         }
