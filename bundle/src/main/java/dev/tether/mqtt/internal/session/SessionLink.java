@@ -119,8 +119,8 @@ public final class SessionLink {
                 opened.close();
                 return;
             }
-            PacketDecoder decoder = new PacketDecoder(opened.input(), PacketDecoder.Role.CLIENT, READ_BUFFER,
-                PacketEncoder.MAX_REMAINING_LENGTH,
+            PacketDecoder decoder = new PacketDecoder(new ActivityInputStream(opened.input(), keepAlive::received),
+                PacketDecoder.Role.CLIENT, READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
                 settings.maxInboundPayload() > 0 ? settings.maxInboundPayload() : Integer.MAX_VALUE);
             Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, this::writeFailed);
             outbox = out;
@@ -142,7 +142,6 @@ public final class SessionLink {
             int unflushed = 0;
             while (!ended.get()) {
                 Packet packet = decoder.read();
-                keepAlive.received();
                 inbound.handle(packet, out);
                 if (!decoder.hasBuffered() || ++unflushed == ACKNOWLEDGEMENT_BATCH) {
                     // about to wait for the network, or a batch is full: what was answered goes out in one write

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.Connect;
+import dev.tether.mqtt.internal.codec.Packet;
+import dev.tether.mqtt.internal.codec.PacketBuffer;
+import dev.tether.mqtt.internal.codec.PacketEncoder;
 import dev.tether.mqtt.internal.codec.PingReq;
 import dev.tether.mqtt.internal.codec.PingResp;
 import dev.tether.mqtt.internal.codec.Properties;
+import dev.tether.mqtt.internal.codec.PubAck;
+import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.codec.SubAck;
+import dev.tether.mqtt.internal.codec.Subscribe;
 import dev.tether.mqtt.internal.testbroker.ScriptedBroker;
 import dev.tether.mqtt.internal.testbroker.ScriptedConnection;
 import dev.tether.mqtt.internal.testbroker.UncaughtExceptions;
@@ -64,6 +73,44 @@ class KeepAliveTest {
     }
 
     @Test
+    void aMessageArrivingSlowerThanKeepAliveIsNotMistakenForASilentBroker() throws Exception {
+        // given a broker that sends a 3,000-byte message 100 bytes every 100 ms (3 s, keep_alive 1 s), answers the
+        // PINGREQs that waited meanwhile, and expects the PUBACK
+        ScriptedBroker broker = connections.closeAfter(ScriptedBroker.start(client -> {
+            client.expect(Connect.class);
+            client.send(new ConnAck(false, 0, Properties.NONE));
+            Subscribe subscribe = client.expect(Subscribe.class);
+            client.send(new SubAck(subscribe.packetId(), List.of(1), Properties.NONE));
+            byte[] publish = encode(new Publish("slow/x", new byte[3000], 1, false, false, 5, Properties.NONE));
+            for (int offset = 0; offset < publish.length; offset += 100) {
+                client.sendRaw(Arrays.copyOfRange(publish, offset, Math.min(publish.length, offset + 100)));
+                // pacing a slow network, not waiting for anything
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            Packet next = client.next();
+            while (next instanceof PingReq) {
+                client.send(PingResp.INSTANCE);
+                next = client.next();
+            }
+            assertThat(next).isEqualTo(new PubAck(5));
+        }));
+        List<Integer> delivered = new CopyOnWriteArrayList<>();
+        ManagedConnection connection = connections.open(null, connections.config(broker, "keep_alive",
+            KEEP_ALIVE.toSeconds()));
+
+        // when the message is subscribed to and arrives
+        connection.subscribe(List.of("slow/#"), 1, message -> delivered.add(message.payload().length));
+
+        // then it arrives whole on the first connection, and the broker got its PUBACK
+        assertThat(broker.awaitConnection(1, Duration.ofSeconds(10)).finished())
+            .succeedsWithin(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
+        assertThat(delivered).containsExactly(3000);
+        assertThat(broker.connectionsAccepted()).isEqualTo(1);
+        assertThat(connection.status().lastError()).isEmpty();
+    }
+
+    @Test
     void aBrokerThatStopsAnsweringIsDeclaredLostWithinOneAndAHalfKeepAlives() throws Exception {
         // given a broker that answers one PINGREQ, then nothing more, and keeps the connection open
         ScriptedBroker broker = connections.closeAfter(ScriptedBroker.start(client -> {
@@ -93,5 +140,11 @@ class KeepAliveTest {
             .contains("no answer from the broker for 1.5 s (keep_alive 1 s)");
         broker.awaitConnection(2, Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(5)).until(connection::state, ConnectionState.CONNECTED::equals);
+    }
+
+    private static byte[] encode(Packet packet) {
+        PacketBuffer buffer = new PacketBuffer(64);
+        new PacketEncoder().encode(packet, buffer);
+        return buffer.toByteArray();
     }
 }
