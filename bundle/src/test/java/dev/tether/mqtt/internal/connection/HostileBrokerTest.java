@@ -106,14 +106,58 @@ class HostileBrokerTest {
         ManagedConnection connection = connect(broker);
 
         // then it drops that connection itself, saying why, and connects again only after the backoff
+        assertDroppedAndMadeAgain(broker, connection, "connection to tcp://" + broker.address() + " lost: ", named);
+    }
+
+    static Stream<Arguments> hostileConnAcks() {
+        return Stream.of(
+            Arguments.of("a remaining length of 5 bytes", "20 FF FF FF FF 01", false,
+                "the broker broke the MQTT protocol: the remaining length of a CONNACK packet has more than 4 bytes"),
+            Arguments.of("a CONNACK cut short, then the end of the connection", "20 02 00", true,
+                "the connection ended in the middle of a CONNACK packet of 2 bytes"),
+            Arguments.of("a PUBLISH before CONNACK", "30 05 00 03 61 2F 62", false,
+                "the broker sent PUBLISH before CONNACK [MQTT-3.2.0-1]"),
+            Arguments.of("a CONNACK with a reserved flag set", "20 02 02 00", false,
+                "the reserved bits of the CONNACK flags are set (0x2)"),
+            Arguments.of("a CONNACK of 3 bytes", "20 03 00 00 00", false,
+                "a CONNACK packet of 3 bytes after the fixed header; it has 2"),
+            Arguments.of("a CONNACK return code 6", "20 02 00 06", false,
+                "the CONNACK return code 6 is not one of MQTT 3.1.1's (0 to 5)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileConnAcks")
+    void hostileBytesInsteadOfConnAckFailTheAttemptWhichIsRetriedAfterTheBackoff(String what, String bytes,
+            boolean thenClose, String named) throws Exception {
+        // given a broker that answers the first CONNECT with the bytes (and closes, for a truncation)
+        ScriptedBroker broker = connections.closeAfter(ScriptedBroker.start(client -> {
+            client.expect(Connect.class);
+            if (client.number() == 1) {
+                client.sendRaw(hex(bytes));
+                if (thenClose) {
+                    client.close();
+                }
+            } else {
+                client.send(ACCEPTED);
+            }
+        }));
+
+        // when Tether connects
+        ManagedConnection connection = connect(broker);
+
+        // then it gives the attempt up, saying why, and tries again only after the backoff
+        assertDroppedAndMadeAgain(broker, connection, "connect to tcp://" + broker.address() + " failed: ", named);
+    }
+
+    private void assertDroppedAndMadeAgain(ScriptedBroker broker, ManagedConnection connection, String prefix,
+            String named) throws InterruptedException {
         ScriptedConnection second = broker.awaitConnection(2, Duration.ofSeconds(10));
         ScriptedConnection first = broker.connection(1);
         assertThat(first.ended()).succeedsWithin(Duration.ofSeconds(5));
         assertThat(Duration.ofNanos(second.acceptedAtNanos() - first.lastSentAtNanos()))
             .isGreaterThanOrEqualTo(RECONNECT_MIN);
         await().atMost(Duration.ofSeconds(10)).until(connection::state, ConnectionState.CONNECTED::equals);
-        assertThat(connection.status().lastError()).get().asString()
-            .startsWith("connection to tcp://" + broker.address() + " lost: ").contains(named);
+        assertThat(connection.status().lastError()).get().asString().startsWith(prefix).contains(named);
         assertNothingUnexpected();
     }
 
