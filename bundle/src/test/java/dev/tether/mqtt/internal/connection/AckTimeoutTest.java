@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.Connect;
 import dev.tether.mqtt.internal.codec.Properties;
 import dev.tether.mqtt.internal.codec.PubAck;
 import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.codec.SubAck;
+import dev.tether.mqtt.internal.codec.Subscribe;
 import dev.tether.mqtt.internal.testbroker.ScriptedBroker;
 import dev.tether.mqtt.internal.testbroker.ScriptedConnection;
 import dev.tether.mqtt.internal.testbroker.UncaughtExceptions;
@@ -67,6 +71,38 @@ class AckTimeoutTest {
         assertThat(broker.connection(2).received()).filteredOn(Publish.class::isInstance).hasSize(1)
             .allSatisfy(packet -> assertThat(((Publish) packet).payload()).isEqualTo(PAYLOAD));
         assertThat(connection.status().lastError()).get().asString().contains("no acknowledgement from the broker")
+            .contains("(ack_timeout 1 s)");
+    }
+
+    @Test
+    void aSubscribeLeftUnansweredAfterConnackIsSentAgainOnANewConnectionAfterAckTimeout() throws Exception {
+        // given a broker that leaves the first connection's SUBSCRIBE unanswered, and answers on the second
+        AtomicLong firstSubscribeAt = new AtomicLong();
+        ScriptedBroker broker = connections.closeAfter(ScriptedBroker.start(client -> {
+            client.expect(Connect.class);
+            client.send(ACCEPTED);
+            Subscribe subscribe = client.expect(Subscribe.class);
+            if (client.number() == 1) {
+                firstSubscribeAt.set(System.nanoTime());
+                return;
+            }
+            client.send(new SubAck(subscribe.packetId(), List.of(1), Properties.NONE));
+            client.send(new PubAck(client.expect(Publish.class).packetId()));
+        }));
+
+        // when Tether subscribes and publishes, with ack_timeout 1 s
+        ManagedConnection connection = connections.open(null, connections.config(broker, "ack_timeout", 1));
+        MqttSubscription subscription = connection.subscribe(List.of("ack/#"), 1, message -> { });
+        CompletableFuture<Void> sent = connection.publish("ack/x", PAYLOAD, 1, false).toCompletableFuture();
+
+        // then it gives the first connection up after ack_timeout, saying why, and the second one carries both
+        assertThat(subscription.acknowledged().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(sent).succeedsWithin(Duration.ofSeconds(10));
+        ScriptedConnection first = broker.connection(1);
+        assertThat(first.ended()).isDone();
+        assertThat(Duration.ofNanos(first.endedAtNanos() - firstSubscribeAt.get()))
+            .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(connection.status().lastError()).get().asString().contains("no SUBACK from the broker")
             .contains("(ack_timeout 1 s)");
     }
 
