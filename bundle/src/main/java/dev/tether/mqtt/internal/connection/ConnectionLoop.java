@@ -231,6 +231,23 @@ final class ConnectionLoop {
             connAck.sessionPresent());
         subscriptions.open(opened);
         connectedIfResubscribed();
+        awaitResubscribed(opened);
+    }
+
+    /**
+     * A broker that never answers a SUBSCRIBE would hold the session in CONNECTING for ever, its queue unsent and
+     * no error shown: after {@code ack_timeout} the connection is made again, as for an unanswered message.
+     */
+    private void awaitResubscribed(SessionLink opened) {
+        Duration limit = settings.ackTimeout();
+        if (state != ConnectionState.CONNECTING || limit.isZero()) {
+            return;
+        }
+        schedule(() -> {
+            if (opened == link && state == ConnectionState.CONNECTING) {
+                opened.abort(AckTimeoutException.subscribeUnanswered(limit.toSeconds()));
+            }
+        }, limit);
     }
 
     /** Reports CONNECTED once the broker answered for every subscription of the new session. */

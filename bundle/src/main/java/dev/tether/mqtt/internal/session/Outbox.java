@@ -113,12 +113,25 @@ final class Outbox {
         }
     }
 
+    /**
+     * Waits while more than {@code bytes} wait to be written: the reader stops taking in what it must answer
+     * when the broker does not take the answers. Returns at once when closed; an interrupt ends the wait.
+     */
+    void awaitBelow(int bytes) throws InterruptedException {
+        synchronized (lock) {
+            while (!closed && filling.length() + writingBytes > bytes) {
+                lock.wait();
+            }
+        }
+    }
+
     /** Drops what is not written yet; later sends are refused. */
     void close() {
         synchronized (lock) {
             closed = true;
             filling.clear(INITIAL_CAPACITY);
             fillingCallbacks.clear();
+            lock.notifyAll();
         }
     }
 
@@ -147,6 +160,7 @@ final class Outbox {
                     closed = true;
                     writerActive = false;
                     callbacks.clear();
+                    lock.notifyAll();
                 }
                 onFailure.accept(e);
                 return;
@@ -154,6 +168,7 @@ final class Outbox {
             batch.clear(KEPT_CAPACITY);
             synchronized (lock) {
                 writingBytes = 0;
+                lock.notifyAll();
             }
             onWritten.run();
             for (int i = 0; i < callbacks.size(); i++) {

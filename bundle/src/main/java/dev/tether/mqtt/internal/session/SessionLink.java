@@ -124,8 +124,8 @@ public final class SessionLink {
                 opened.close();
                 return;
             }
-            PacketDecoder decoder = new PacketDecoder(opened.input(), PacketDecoder.Role.CLIENT, READ_BUFFER,
-                MAX_READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
+            PacketDecoder decoder = new PacketDecoder(new ActivityInputStream(opened.input(), keepAlive::received),
+                PacketDecoder.Role.CLIENT, READ_BUFFER, MAX_READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
                 settings.maxInboundPayload() > 0 ? settings.maxInboundPayload() : Integer.MAX_VALUE);
             Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, handler::afterBurst, this::writeFailed);
             outbox = out;
@@ -139,15 +139,20 @@ public final class SessionLink {
             if (!connAck.accepted()) {
                 throw new ConnectionRefusedException(connAck);
             }
+            synchronized (this) {
+                // the connect timeout may have ended the link a moment ago: then it stays ended
+                if (ended.get()) {
+                    return;
+                }
+                connected = true;
+            }
             state.connected(connAck.sessionPresent());
-            connected = true;
             keepAlive.received();
             keepAlive.start();
             handler.connected(this, connAck);
             int unflushed = 0;
             while (!ended.get()) {
                 Packet packet = decoder.read();
-                keepAlive.received();
                 inbound.handle(packet, out);
                 boolean waitsNext = !decoder.hasBuffered();
                 if (waitsNext) {
@@ -159,6 +164,8 @@ public final class SessionLink {
                     out.wake();
                     handler.afterBurst();
                     unflushed = 0;
+                    // a broker that sends without reading our answers is not followed beyond a bound
+                    out.awaitBelow(MAX_UNWRITTEN_BYTES);
                 }
             }
         } catch (Exception | Error e) {
@@ -329,8 +336,12 @@ public final class SessionLink {
     }
 
     private void end(Throwable cause) {
-        if (!ended.compareAndSet(false, true)) {
-            return;
+        boolean wasConnected;
+        synchronized (this) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            wasConnected = connected;
         }
         cancelConnectTimeout();
         keepAlive.stop();
@@ -343,7 +354,7 @@ public final class SessionLink {
             open.close();
         }
         ids.clear();
-        handler.closed(this, cause, connected);
+        handler.closed(this, cause, wasConnected);
     }
 
     @Override

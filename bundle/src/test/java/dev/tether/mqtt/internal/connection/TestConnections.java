@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.SettingsParser;
+import dev.tether.mqtt.internal.testbroker.ScriptedBroker;
 
 /**
  * Configurations and connections for the reliability tests, and everything they open, closed in
@@ -36,9 +39,24 @@ final class TestConnections implements AutoCloseable {
         return configuration;
     }
 
+    /**
+     * @return a configuration for a scripted broker: retrying after 1 to 2 s, the queue in memory, the given keys
+     *     on top
+     */
+    ParsedConfiguration config(ScriptedBroker broker, Object... keyValues) {
+        Object[] all = Stream.concat(Stream.of("reconnect_timeout_min", 1, "reconnect_timeout_max", 2,
+            "queue_persistence", "memory"), Arrays.stream(keyValues)).toArray();
+        return config(broker.address(), all);
+    }
+
     /** @return a connection named "default" with its queue file in {@code dataArea} (null: none), configured */
     ManagedConnection open(Path dataArea, ParsedConfiguration configuration) {
-        ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
+        return open(dataArea, configuration, new RecordingLogger());
+    }
+
+    /** @return a connection named "default" logging to {@code logger}, configured */
+    ManagedConnection open(Path dataArea, ParsedConfiguration configuration, RecordingLogger logger) {
+        ManagedConnection connection = new ManagedConnection("default", logger.logger(),
             ClockCheck.system(Instant.EPOCH), dataArea);
         opened.add(connection::close);
         connection.apply(configuration);

@@ -56,8 +56,8 @@ public final class SettingsCatalog {
             + " (TCP, TLS or WebSocket) to the broker's CONNACK; then it counts as failed and is retried with backoff.");
     public static final Property ACK_TIMEOUT = number("ack_timeout", 60, 0, MAX_RECONNECT_SECONDS,
         "Acknowledgement timeout (s)", "A QoS 1 or 2 message the broker has not acknowledged after this long makes"
-            + " Tether reconnect and send it again (MQTT 3.1.1 sends again only on a new connection). 0: wait for"
-            + " ever.");
+            + " Tether reconnect and send it again (MQTT 3.1.1 sends again only on a new connection); so does a"
+            + " subscription left unanswered after a connect. 0: wait for ever.");
     public static final Property RECONNECT_TIMEOUT_MIN = number("reconnect_timeout_min", 2, 1, MAX_RECONNECT_SECONDS,
         "Reconnect delay, min (s)", "First delay before reconnecting after a failure; it doubles on each failure.");
     public static final Property RECONNECT_TIMEOUT_MAX = number("reconnect_timeout_max", 60, 1, MAX_RECONNECT_SECONDS,
