@@ -173,6 +173,13 @@ public final class Bench {
         results.environment().put("broker", broker.description() + ", loopback");
         results.environment().put("Tether bundle", felix.tetherVersion() + " in Apache Felix "
             + felix.context().getBundle(0).getVersion());
+        List<String> unused = felix.unused();
+        results.environment().put("Felix bundles", felix.describeBundles() + (unused.isEmpty() ? ""
+            : "; wired to by nothing, registering no service: " + String.join(", ", unused)));
+        if (!unused.isEmpty()) {
+            Progress.say("WARNING: in the Felix folder but used by nothing: %s (bench/pom.xml, execution felix-tether"
+                + " or felix-platform)", String.join(", ", unused));
+        }
         results.environment().put("Paho", libraryVersion("org.eclipse.paho.client.mqttv3-"));
         results.environment().put("HiveMQ client", libraryVersion("hivemq-mqtt-client-"));
         results.environment().put("mosquitto clients", MosquittoClientsContender.installed()
