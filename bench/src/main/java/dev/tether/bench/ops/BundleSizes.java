@@ -21,8 +21,6 @@ import dev.tether.bench.report.OperationalFigure;
  */
 public final class BundleSizes {
 
-    public static final String KEY = "size-on-disk";
-
     /** The HiveMQ client 1.3.3 and its runtime dependencies (from its pom), as copied to lib/. */
     private static final List<String> HIVEMQ = List.of("hivemq-mqtt-client-", "rxjava-", "reactive-streams-",
         "netty-buffer-", "netty-codec-4", "netty-common-", "netty-handler-4", "netty-resolver-4", "netty-transport-4",
@@ -55,11 +53,12 @@ public final class BundleSizes {
         }
         double paho = kib(lib, name -> name.startsWith("org.eclipse.paho.client.mqttv3-"));
         double hivemq = kib(lib, name -> HIVEMQ.stream().anyMatch(name::startsWith));
-        return new OperationalFigure.Builder(KEY, "size on disk", "KiB")
+        return new OperationalFigure.Builder(OperationalFigure.SIZE_ON_DISK, "size on disk", "KiB")
             .values("tether", List.of(tetherKib))
             .values("paho", List.of(paho))
             .values("hivemq", List.of(hivemq))
-            .note("Tether: the bundle plus every bundle it is wired to in Felix, counted: " + String.join(" + ", counted)
+            .note("Tether: the bundle plus every bundle it is wired to in Felix, counted: "
+                + String.join(" + ", counted)
                 + " KiB; the platform it also uses is not counted (" + String.join(", ", platform) + ")"
                 + (requirements.optionalMissing().isEmpty() ? ""
                     : "; optional imports nothing provides here: " + packages(requirements.optionalMissing()))

@@ -11,16 +11,13 @@ import dev.tether.bench.report.OperationalFigure;
 
 /**
  * What a connection costs while idle: heap retained and threads, from the difference before and after opening
- * {@code connections} connected clients (threads also halfway, to tell per-connection threads from shared ones); and the heap retained by 1,000 subscriptions (distinct filters, listener
- * doing nothing) on one connection. Tether's figures include what its DS component, ConfigAdmin and the whiteboard
- * keep per connection, since that is what a gateway pays.
+ * {@code connections} connected clients (threads also halfway, to tell per-connection threads from shared ones);
+ * and the heap retained by 1,000 subscriptions (distinct filters, listener doing nothing) on one connection.
+ * Tether's figures include what its DS component, ConfigAdmin and the whiteboard keep per connection, since that is
+ * what a gateway pays.
  */
 public final class FootprintProbe {
 
-    public static final String THREADS_PER_CONNECTION = "threads-per-connection";
-    public static final String THREADS_PER_ADDED_CONNECTION = "threads-per-added-connection";
-    public static final String HEAP_PER_CONNECTION = "heap-per-idle-connection";
-    public static final String HEAP_PER_1000_SUBSCRIPTIONS = "heap-per-1000-subscriptions";
     private static final int KINDS_SHOWN = 6;
 
     private final List<MqttDriver> drivers;
@@ -41,21 +38,21 @@ public final class FootprintProbe {
 
     public List<OperationalFigure> measure() throws Exception {
         int half = Math.max(1, connections / 2);
-        OperationalFigure.Builder heap = new OperationalFigure.Builder(HEAP_PER_CONNECTION,
+        OperationalFigure.Builder heap = new OperationalFigure.Builder(OperationalFigure.HEAP_PER_CONNECTION,
             "heap retained per idle connection", "KiB")
             .note(connections + " connected idle clients; retained heap after full GC, before minus after, per client");
-        OperationalFigure.Builder threads = new OperationalFigure.Builder(THREADS_PER_CONNECTION,
+        OperationalFigure.Builder threads = new OperationalFigure.Builder(OperationalFigure.THREADS_PER_CONNECTION,
             "threads per connection", "threads")
             .note("live JVM threads (daemon or not) with " + connections + " idle clients open, minus before, per"
                 + " client; 'before' is after one client was opened and closed, so shared threads that outlive it"
                 + " are not counted, shared threads started by a later connection are");
-        OperationalFigure.Builder added = new OperationalFigure.Builder(THREADS_PER_ADDED_CONNECTION,
+        OperationalFigure.Builder added = new OperationalFigure.Builder(OperationalFigure.THREADS_PER_ADDED_CONNECTION,
             "threads per added connection", "threads")
             .note("live threads with " + connections + " idle clients minus with " + half + ", per client: what one"
                 + " more connection costs once the shared threads run (the goal's \"1 plus the shared ones\")");
         OperationalFigure.Builder live = new OperationalFigure.Builder("live-threads",
             "live threads: before → " + half + " → " + connections + " idle clients", "threads");
-        OperationalFigure.Builder subs = new OperationalFigure.Builder(HEAP_PER_1000_SUBSCRIPTIONS,
+        OperationalFigure.Builder subs = new OperationalFigure.Builder(OperationalFigure.HEAP_PER_1000_SUBSCRIPTIONS,
             "heap retained per 1,000 subscriptions", "KiB")
             .note(subscriptions + " distinct filters on one connection, each acknowledged, a no-op listener;"
                 + " per 1,000");
