@@ -30,6 +30,7 @@ public final class JsonReport {
         }
         root.put("latency", latency(results));
         root.put("operational", operational(results));
+        root.put("goals", goals(results));
         root.put("failures", results.failures());
         return Json.write(root);
     }
@@ -173,5 +174,19 @@ public final class JsonReport {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static List<Object> goals(Results results) {
+        List<Object> goals = new ArrayList<>();
+        for (Goals.Goal goal : Goals.evaluate(results)) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key", goal.key());
+            out.put("goal", goal.goal());
+            out.put("status", goal.status().text());
+            out.put("met", goal.status() == Goals.Status.MET);
+            out.put("detail", goal.detail());
+            goals.add(out);
+        }
+        return goals;
     }
 }

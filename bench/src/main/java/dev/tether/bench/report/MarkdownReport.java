@@ -33,6 +33,7 @@ public final class MarkdownReport {
         }
         latency(out, results);
         operational(out, results);
+        goals(out, results);
         if (!results.failures().isEmpty()) {
             out.append("## Runs that failed\n\n");
             results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
@@ -138,5 +139,15 @@ public final class MarkdownReport {
             return median;
         }
         return median + String.format(Locale.ROOT, " (" + format + "–" + format + ")", summary.min(), summary.max());
+    }
+
+    private static void goals(StringBuilder out, Results results) {
+        out.append("## Goals (issue 14)\n\nFrom this run's medians; a cell is a QoS and payload size, the file-queue"
+            + " row left out.\n\n");
+        for (Goals.Goal goal : Goals.evaluate(results)) {
+            out.append("- *").append(goal.goal()).append("*: **").append(goal.status().text()).append("**. ")
+                .append(goal.detail()).append('\n');
+        }
+        out.append('\n');
     }
 }
