@@ -75,13 +75,15 @@ public final class MosquittoClientsContender implements Contender {
             processes.awaitSubscribed(runId + "-sub", topic);
             processes.awaitPublisher(runId + "-pub");
             long start = System.nanoTime();
-            try (OutputStream input = publisher.getOutputStream()) {
-                input.write(lines);
-            }
+            OutputStream input = publisher.getOutputStream();
+            input.write(lines);
+            input.flush();
             Duration limit = MosquittoProcesses.runLimit(count);
             boolean exited = subscriber.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             long end = System.nanoTime();
-            publisher.waitFor(10, TimeUnit.SECONDS);
+            // only now: at the end of its input mosquitto_pub -l disconnects once the last message id it sent is
+            // acknowledged, and ids wrap at 65,535, so with more QoS 1/2 messages it could leave early
+            input.close();
             boolean complete = exited && subscriber.exitValue() == 0;
             // mosquitto_sub does not say how many it got short of N; 0 marks the run incomplete
             return new ThroughputSample(count, complete ? count : 0, 0, 0, end - start, complete ? null

@@ -1,5 +1,6 @@
 package dev.tether.bench.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class FlowMarkdown {
         Flow.RECEIVE, "the subscriber and the harness, less the harness threads writing into mosquitto_pub",
         Flow.PUBLISH, "the publisher and the harness");
 
+    /** A Java client's receive rate at this share of the C subscriber's or more is read as bound by the feed. */
+    private static final double FEED_LIMIT = 0.9;
+
     private FlowMarkdown() {
     }
 
@@ -40,6 +44,9 @@ final class FlowMarkdown {
             + " measured rounds (min–max). Ratios are of the medians; the file-queue row is compared with the other"
             + " clients' in-memory figures.\n\n");
         table(out, results, flow, samples -> Tables.messagesPerSecond(samples), true);
+        if (flow == Flow.RECEIVE) {
+            feedLimit(out, results);
+        }
         if (flow == Flow.PUBLISH) {
             out.append("The publisher's own rate, to its last completion (QoS 0 written, QoS 1/2 acknowledged), from"
                 + " the same runs:\n\n");
@@ -68,6 +75,36 @@ final class FlowMarkdown {
                 .append(ratio(results, flow, benchCase, Tables.HIVEMQ, figure)).append(" |\n");
         }
         out.append('\n');
+    }
+
+    /**
+     * Names the cells where a Java client received about as fast as mosquitto_sub from the same feed: there the feed
+     * and the broker (which share the machine with the client) may bound the figure, and a ratio near 1 between two
+     * such clients says little.
+     */
+    private static void feedLimit(StringBuilder out, Results results) {
+        List<String> cells = new ArrayList<>();
+        for (BenchCase benchCase : results.flow(Flow.RECEIVE).keySet()) {
+            Summary c = Tables.messagesPerSecond(Tables.throughput(results, Flow.RECEIVE, benchCase, Tables.NATIVE));
+            if (c == null) {
+                continue;
+            }
+            List<String> clients = new ArrayList<>();
+            for (Results.Column column : results.columns()) {
+                Summary java = column.key().equals(Tables.NATIVE) ? null
+                    : Tables.messagesPerSecond(Tables.throughput(results, Flow.RECEIVE, benchCase, column.key()));
+                if (java != null && java.median() >= FEED_LIMIT * c.median()) {
+                    clients.add(column.name());
+                }
+            }
+            if (!clients.isEmpty()) {
+                cells.add(benchCase.label() + " (" + String.join(", ", clients) + ")");
+            }
+        }
+        if (!cells.isEmpty()) {
+            out.append("At the feed's limit, at least 90 % of what mosquitto_sub got from the same feed: ")
+                .append(String.join("; ", cells)).append(".\n\n");
+        }
     }
 
     /** CPU per message of the Java clients: the same harness runs in the same JVM for each, so it compares. */
