@@ -62,7 +62,7 @@ public final class JavaClientContender implements Contender {
             Receipts receipts = new Receipts(count, false);
             subscribeLive(subscriber, publisher, topic, benchCase.qos(), receipts);
             Window outstanding = new Window(window);
-            long cpuStart = ProcessCpu.nanos();
+            ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 outstanding.acquire();
@@ -71,11 +71,10 @@ public final class JavaClientContender implements Contender {
             }
             receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
             long end = receipts.finishedAt();
-            long cpu = ProcessCpu.nanos() - cpuStart;
+            long cpu = ProcessCpu.since(cpuStart);
             outstanding.awaitIdle(IDLE_LIMIT);
             return new ThroughputSample(count, receipts.distinct(), receipts.duplicates(), outstanding.failures(),
-                Math.max(0, end - start), outstanding.firstFailure(), cpuStart < 0 ? -1 : cpu,
-                published(outstanding, start));
+                Math.max(0, end - start), outstanding.firstFailure(), cpu, published(outstanding, start));
         }
     }
 
@@ -91,17 +90,17 @@ public final class JavaClientContender implements Contender {
                 subscriber.subscribe(topic, benchCase.qos(), receipts).toCompletableFuture()
                     .get(PROBE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 feeder.probe(receipts, PROBE_LIMIT);
-                long cpuStart = ProcessCpu.nanos();
+                ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
                 long start = System.nanoTime();
                 feeder.feed(shares);
                 receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
                 long end = receipts.finishedAt();
-                long cpu = ProcessCpu.nanos() - cpuStart;
-                long feederCpu = feeder.awaitFed(IDLE_LIMIT);
+                // the subscriber has every line, so the feeding threads are done: their time is the harness's
+                long cpu = ProcessCpu.since(cpuStart, NativeFeeder.THREAD_NAME, feeder.awaitFed(IDLE_LIMIT));
                 String error = feeder.failure() != null ? feeder.failure() : receipts.distinct() < count
                     ? "nothing new arrived for " + IDLE_LIMIT.toSeconds() + " s" : null;
                 return new ThroughputSample(count, receipts.distinct(), receipts.duplicates(), 0,
-                    Math.max(0, end - start), error, cpuStart < 0 ? -1 : cpu - feederCpu, -1);
+                    Math.max(0, end - start), error, cpu, -1);
             }
         }
     }
@@ -116,7 +115,7 @@ public final class JavaClientContender implements Contender {
             try (BenchClient publisher = driver.connect(runId + "-pub")) {
                 counter.awaitSubscribed(processes);
                 Window outstanding = new Window(window);
-                long cpuStart = ProcessCpu.nanos();
+                ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     outstanding.acquire();
@@ -125,12 +124,12 @@ public final class JavaClientContender implements Contender {
                 }
                 String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
                 outstanding.awaitIdle(IDLE_LIMIT);
-                long cpu = ProcessCpu.nanos() - cpuStart;
+                long cpu = ProcessCpu.since(cpuStart);
                 NativeCounter.Tally tally = counter.tally();
                 return new ThroughputSample(count, tally.distinct(), tally.duplicates(), outstanding.failures(),
                     Math.max(0, counter.exitedAt() - start),
-                    outstanding.firstFailure() != null ? outstanding.firstFailure() : missing,
-                    cpuStart < 0 ? -1 : cpu, published(outstanding, start));
+                    outstanding.firstFailure() != null ? outstanding.firstFailure() : missing, cpu,
+                    published(outstanding, start));
             }
         }
     }

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class NativeFeeder {
 
+    /** The feeding threads' name prefix (within the 15 bytes Linux keeps of a thread name). */
+    static final String THREAD_NAME = "bench-feeder-";
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final List<Process> publishers;
@@ -102,7 +104,7 @@ final class NativeFeeder {
                 } finally {
                     cpuNanos.addAndGet(bean.getCurrentThreadCpuTime() - cpuStart);
                 }
-            }, "bench-feeder-" + k);
+            }, THREAD_NAME + k);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

@@ -111,8 +111,9 @@ final class FlowMarkdown {
     private static void cpu(StringBuilder out, Results results, Flow flow) {
         List<Results.Column> measured = results.columns().stream()
             .filter(column -> !column.key().equals(Tables.NATIVE)).toList();
-        out.append("JVM CPU time per message (µs; ").append(CPU.get(flow)).append(", median of the rounds; the"
-            + " broker and native clients not included):\n\n| case |");
+        out.append("JVM CPU time per message (µs; ").append(CPU.get(flow)).append(", the garbage collector"
+            + " included, the JIT compiler not; median of the rounds; the broker and native clients not included):"
+            + "\n\n| case |");
         measured.forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append(" Tether / Paho | Tether / HiveMQ |\n|---|");
         measured.forEach(column -> out.append("---:|"));
