@@ -15,7 +15,7 @@ final class BenchOptions {
 
     static final String USAGE = """
         java -jar tether-bench.jar [--quick | --smoke] [options]
-          --quick                  fewer messages and rounds (about 2 minutes)
+          --quick                  fewer messages and rounds (about 8 minutes on 2 cores)
           --smoke                  tiny counts, one round, no gateway start (the test suite's run)
           --rounds N               measured rounds (full: 3)
           --warmups N              warm-up rounds, not reported (full: 1; latency has none after throughput)
