@@ -126,6 +126,9 @@ public final class JavaClientContender implements Contender {
                 outstanding.awaitIdle(IDLE_LIMIT);
                 long cpu = ProcessCpu.since(cpuStart);
                 NativeCounter.Tally tally = counter.tally();
+                if (missing == null && tally.distinct() < count) {
+                    missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
+                }
                 return new ThroughputSample(count, tally.distinct(), tally.duplicates(), outstanding.failures(),
                     Math.max(0, counter.exitedAt() - start),
                     outstanding.firstFailure() != null ? outstanding.firstFailure() : missing, cpu,

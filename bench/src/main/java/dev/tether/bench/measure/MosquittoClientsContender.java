@@ -116,6 +116,9 @@ public final class MosquittoClientsContender implements Contender {
             String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
             feeder.awaitFed(Duration.ofSeconds(10));
             NativeCounter.Tally tally = counter.tally();
+            if (missing == null && tally.distinct() < count) {
+                missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
+            }
             return new ThroughputSample(count, tally.distinct(), tally.duplicates(), 0,
                 Math.max(0, counter.exitedAt() - start), feeder.failure() != null ? feeder.failure() : missing, -1,
                 -1);
