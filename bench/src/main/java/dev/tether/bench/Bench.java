@@ -217,6 +217,7 @@ public final class Bench {
             + "; their pipes written by harness threads whose CPU time is left out of the JVM's");
         results.settings().put("latency rate", String.format(Locale.ROOT, "%,d msg/s for %.1f s per round",
             options.rate, options.latencyDuration.toMillis() / 1000.0));
+        results.latencyRate(options.rate);
         results.settings().put("Tether", "connections from ConfigAdmin, clean_session, keep_alive 60, queue_persistence"
             + " memory (file in the file-queue row), max_queue_length " + TetherDriver.MAX_QUEUE_LENGTH
             + "; publishes through MqttService, receives through a whiteboard listener");

@@ -114,6 +114,7 @@ public final class JsonReport {
                 percentile(cell, "p999Millis", samples, LatencySample::p999Millis);
                 percentile(cell, "maxMillis", samples, LatencySample::maxMillis);
                 cell.put("complete", Tables.incompleteLatency(samples) == 0);
+                cell.put("overCapacity", Tables.overCapacity(results, benchCase, column.key()));
                 List<Object> rounds = new ArrayList<>();
                 for (LatencySample sample : samples) {
                     Map<String, Object> round = new LinkedHashMap<>();

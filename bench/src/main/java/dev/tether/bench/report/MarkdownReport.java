@@ -49,7 +49,9 @@ public final class MarkdownReport {
         }
         out.append("## Latency at ").append(results.settings().getOrDefault("latency rate", "?"))
             .append("\n\nEnd to end, scheduled send time to arrival, in ms: p50 / p99 / p99.9, each the median of "
-                + "the measured rounds.\n\n");
+                + "the measured rounds. Marked (over capacity): the rate is above what the client carried end to end"
+                + " in the throughput runs of this case, so its messages queue up and the figure grows with the"
+                + " length of the run rather than telling a latency.\n\n");
         out.append("| case |");
         results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append(" Tether p99 − Paho p99 |\n|---|");
@@ -58,7 +60,9 @@ public final class MarkdownReport {
         for (BenchCase benchCase : results.latency().keySet()) {
             out.append("| ").append(benchCase.label()).append(" |");
             for (Results.Column column : results.columns()) {
-                out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key()))).append(" |");
+                out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key())))
+                    .append(Tables.overCapacity(results, benchCase, column.key()) ? " (over capacity)" : "")
+                    .append(" |");
             }
             Summary tether = Tables.latency(Tables.latency(results, benchCase, Tables.TETHER),
                 LatencySample::p99Millis);

@@ -26,6 +26,7 @@ public final class Results {
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<OperationalFigure> operational = new ArrayList<>();
     private double durationSeconds;
+    private int latencyRate;
 
     public Map<String, String> environment() {
         return environment;
@@ -74,6 +75,15 @@ public final class Results {
 
     public List<OperationalFigure> operational() {
         return operational;
+    }
+
+    /** @return messages per second of the latency runs, 0 if unknown */
+    public int latencyRate() {
+        return latencyRate;
+    }
+
+    public void latencyRate(int messagesPerSecond) {
+        this.latencyRate = messagesPerSecond;
     }
 
     public double durationSeconds() {

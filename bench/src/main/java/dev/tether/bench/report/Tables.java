@@ -123,6 +123,12 @@ final class Tables {
         return Summary.of(values);
     }
 
+    /** @return whether the latency runs' rate is above the client's median end-to-end throughput in this case */
+    static boolean overCapacity(Results results, BenchCase benchCase, String column) {
+        Summary carried = messagesPerSecond(throughput(results, benchCase, column));
+        return results.latencyRate() > 0 && carried != null && carried.median() < results.latencyRate();
+    }
+
     static int incomplete(List<ThroughputSample> samples) {
         return (int) samples.stream().filter(sample -> !sample.complete()).count();
     }
