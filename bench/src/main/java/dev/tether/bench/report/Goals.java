@@ -85,8 +85,10 @@ public final class Goals {
             Double ratio = Tables.ratio(results, flow, benchCase, other);
             if (ratio != null) {
                 double needed = bound.at(benchCase.payloadBytes());
-                checks.add(new Check(benchCase.label(), ratio, needed, false,
-                    String.format(Locale.ROOT, "%.2f×", ratio)));
+                // a miss that rounds to the bound is shown with one more digit
+                String format = ratio < needed && ratio >= needed - 0.005 ? "%.3f×" : "%.2f×";
+                String shown = String.format(Locale.ROOT, format, ratio);
+                checks.add(new Check(benchCase.label(), ratio, needed, false, shown));
             }
         }
         return checks;
