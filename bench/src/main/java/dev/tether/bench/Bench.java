@@ -22,8 +22,10 @@ import dev.tether.bench.client.PahoDriver;
 import dev.tether.bench.client.TetherDriver;
 import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Contender;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.JavaClientContender;
 import dev.tether.bench.measure.MosquittoClientsContender;
+import dev.tether.bench.measure.NativePeers;
 import dev.tether.bench.osgi.FelixRuntime;
 import dev.tether.bench.report.JsonReport;
 import dev.tether.bench.report.MarkdownReport;
@@ -31,8 +33,9 @@ import dev.tether.bench.report.Results;
 
 /**
  * {@code java -jar tether-bench.jar}: starts a broker (Mosquitto when installed, else an embedded Moquette) and Felix
- * with Tether, measures throughput, latency and operational figures of Tether, raw Paho, the HiveMQ client and the
- * Mosquitto command line clients, and writes {@code bench-results.md} and {@code bench-results.json}.
+ * with Tether, measures throughput (end to end, and receive and publish alone against native peers), latency and
+ * operational figures of Tether, raw Paho, the HiveMQ client and the Mosquitto command line clients, and writes
+ * {@code bench-results.md} and {@code bench-results.json}.
  */
 public final class Bench {
 
@@ -89,12 +92,21 @@ public final class Bench {
              FelixRuntime felix = FelixRuntime.start(options.bundles(), options.workDir().resolve("felix-cache"))) {
             describeSoftware(results, broker, felix);
             TetherDriver tether = new TetherDriver(felix, broker.host(), broker.port(), false);
-            List<Contender> contenders = contenders(results, broker, felix, tether);
+            NativePeers peers = nativePeers(broker);
+            List<Contender> contenders = contenders(results, broker, felix, tether, peers);
             describeSettings(results);
             List<BenchCase> cases = Matrix.cases(options);
             Matrix matrix = new Matrix(options, contenders, results);
-            if (options.parts.contains("throughput")) {
-                matrix.throughput(cases);
+            for (Flow flow : Flow.values()) {
+                if (!options.parts.contains(flow.key())) {
+                    continue;
+                }
+                if (flow != Flow.THROUGHPUT && peers == null) {
+                    Progress.say("no %s part: it needs the Mosquitto broker and mosquitto_pub/mosquitto_sub",
+                        flow.key());
+                    continue;
+                }
+                matrix.throughput(flow, cases);
             }
             if (options.parts.contains("latency")) {
                 matrix.latency(cases, options.parts.contains("throughput") ? 0 : options.warmups);
@@ -121,35 +133,44 @@ public final class Bench {
         return MoquetteBroker.launch();
     }
 
-    private List<Contender> contenders(Results results, Broker broker, FelixRuntime felix, TetherDriver tether) {
+    /** @return the native ends of the one-way runs, null when there is no Mosquitto or no command line client */
+    private NativePeers nativePeers(Broker broker) {
+        if (!(broker instanceof MosquittoBroker)) {
+            // tried: Moquette 0.17 refuses their subscriptions, and a native limit needs the native broker anyway
+            Progress.say("the broker is not Mosquitto: no mosquitto_pub/sub column, no receive or publish part");
+            return null;
+        }
+        if (!NativePeers.installed()) {
+            Progress.say("mosquitto_pub/mosquitto_sub are not installed (Debian: mosquitto-clients): no native column,"
+                + " no receive or publish part");
+            return null;
+        }
+        return new NativePeers(broker, options.window, options.feeders, options.workDir().resolve("native"));
+    }
+
+    private List<Contender> contenders(Results results, Broker broker, FelixRuntime felix, TetherDriver tether,
+            NativePeers peers) {
         List<Contender> contenders = new ArrayList<>();
         if (options.clients.contains("tether")) {
             results.addColumn("tether", "Tether");
-            contenders.add(new JavaClientContender(tether, options.window, benchCase -> !benchCase.fileQueue()));
+            contenders.add(new JavaClientContender(tether, options.window, benchCase -> !benchCase.fileQueue(),
+                peers));
             contenders.add(new JavaClientContender(new TetherDriver(felix, broker.host(), broker.port(), true),
-                options.window, BenchCase::fileQueue));
+                options.window, BenchCase::fileQueue, peers));
         }
         if (options.clients.contains("paho")) {
             results.addColumn("paho", "raw Paho");
             contenders.add(new JavaClientContender(new PahoDriver(broker.host(), broker.port(), false),
-                options.window, benchCase -> !benchCase.fileQueue()));
+                options.window, benchCase -> !benchCase.fileQueue(), peers));
         }
         if (options.clients.contains("hivemq")) {
             results.addColumn("hivemq", "HiveMQ client");
             contenders.add(new JavaClientContender(new HiveMqDriver(broker.host(), broker.port(), false),
-                options.window, benchCase -> !benchCase.fileQueue()));
+                options.window, benchCase -> !benchCase.fileQueue(), peers));
         }
-        if (options.clients.contains("mosquitto")) {
-            if (!(broker instanceof MosquittoBroker)) {
-                // tried: Moquette 0.17 refuses their subscriptions, and a native limit needs the native broker anyway
-                Progress.say("the broker is not Mosquitto: no mosquitto_pub/sub column");
-            } else if (MosquittoClientsContender.installed()) {
-                results.addColumn("mosquitto-clients", "mosquitto_pub/sub");
-                contenders.add(new MosquittoClientsContender(broker));
-            } else {
-                System.out.println("[bench] mosquitto_pub/mosquitto_sub are not installed (Debian: mosquitto-clients):"
-                    + " no native column");
-            }
+        if (options.clients.contains("mosquitto") && peers != null) {
+            results.addColumn("mosquitto-clients", "mosquitto_pub/sub");
+            contenders.add(new MosquittoClientsContender(peers));
         }
         return contenders;
     }
@@ -173,19 +194,30 @@ public final class Bench {
         results.environment().put("broker", broker.description() + ", loopback");
         results.environment().put("Tether bundle", felix.tetherVersion() + " in Apache Felix "
             + felix.context().getBundle(0).getVersion());
+        List<String> unused = felix.unused();
+        results.environment().put("Felix bundles", felix.describeBundles() + (unused.isEmpty() ? ""
+            : "; wired to by nothing, registering no service: " + String.join(", ", unused)));
+        if (!unused.isEmpty()) {
+            Progress.say("WARNING: in the Felix folder but used by nothing: %s (bench/pom.xml, execution felix-tether"
+                + " or felix-platform)", String.join(", ", unused));
+        }
         results.environment().put("Paho", libraryVersion("org.eclipse.paho.client.mqttv3-"));
         results.environment().put("HiveMQ client", libraryVersion("hivemq-mqtt-client-"));
-        results.environment().put("mosquitto clients", MosquittoClientsContender.installed()
-            ? MosquittoClientsContender.version() : "not installed");
+        results.environment().put("mosquitto clients", NativePeers.installed() ? NativePeers.version()
+            : "not installed");
     }
 
     private void describeSettings(Results results) {
         results.settings().put("preset", options.preset);
         results.settings().put("measured rounds", options.rounds);
         results.settings().put("warm-up rounds", options.warmups);
-        results.settings().put("outstanding publishes at most (Java clients)", options.window);
+        results.settings().put("outstanding publishes at most (Java clients; mosquitto_pub -M)", options.window);
+        results.settings().put("receive part fed by", options.feeders + " mosquitto_pub -l process"
+            + (options.feeders == 1 ? "" : "es, each with its share of the messages")
+            + "; their pipes written by harness threads whose CPU time is left out of the JVM's");
         results.settings().put("latency rate", String.format(Locale.ROOT, "%,d msg/s for %.1f s per round",
             options.rate, options.latencyDuration.toMillis() / 1000.0));
+        results.latencyRate(options.rate);
         results.settings().put("Tether", "connections from ConfigAdmin, clean_session, keep_alive 60, queue_persistence"
             + " memory (file in the file-queue row), max_queue_length " + TetherDriver.MAX_QUEUE_LENGTH
             + "; publishes through MqttService, receives through a whiteboard listener");

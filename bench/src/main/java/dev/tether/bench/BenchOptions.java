@@ -2,7 +2,6 @@ package dev.tether.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,7 @@ final class BenchOptions {
 
     static final String USAGE = """
         java -jar tether-bench.jar [--quick | --smoke] [options]
-          --quick                  fewer messages and rounds (about 2 minutes)
+          --quick                  fewer messages and rounds (about 8 minutes on 2 cores)
           --smoke                  tiny counts, one round, no gateway start (the test suite's run)
           --rounds N               measured rounds (full: 3)
           --warmups N              warm-up rounds, not reported (full: 1; latency has none after throughput)
@@ -26,14 +25,18 @@ final class BenchOptions {
           --count-large-qos12 N    messages per QoS 1/2 run of 16 KiB (full: 3000)
           --rate N                 messages per second of the latency runs (2000)
           --latency-seconds S      length of one latency run (full: 2)
-          --window N               publishes outstanding at most, every Java client (1000)
+          --window N               publishes outstanding at most, every Java client and mosquitto_pub (1000)
+          --feeders N              mosquitto_pub processes feeding one subscriber in the receive part (1)
           --clients LIST           of tether,paho,hivemq,mosquitto (all)
-          --parts LIST             of throughput,latency,ops (all)
+          --parts LIST             of throughput,receive,publish,latency,ops (all); receive and publish need
+                                   Mosquitto and mosquitto_pub/mosquitto_sub
           --cases LIST             case keys, e.g. qos0-64b,qos1-1024b,qos1-64b-file (all)
           --broker KIND            auto (Mosquitto if installed), mosquitto, embedded
           --gateway-jar PATH       the gateway to time (../../gateway/target/tether-gateway-0.1.0-SNAPSHOT.jar)
           --out DIR                where bench-results.md/.json go (the jar's folder)
         """;
+
+    static final List<String> PARTS = List.of("throughput", "receive", "publish", "latency", "ops");
 
     String preset = "full";
     int rounds = 3;
@@ -45,8 +48,9 @@ final class BenchOptions {
     int rate = 2000;
     Duration latencyDuration = Duration.ofSeconds(2);
     int window = 1000;
+    int feeders = 1;
     Set<String> clients = new LinkedHashSet<>(List.of("tether", "paho", "hivemq", "mosquitto"));
-    Set<String> parts = new LinkedHashSet<>(List.of("throughput", "latency", "ops"));
+    Set<String> parts = new LinkedHashSet<>(PARTS);
     Set<String> cases = Set.of();
     String broker = "auto";
     int opsRounds = 3;
@@ -54,6 +58,7 @@ final class BenchOptions {
     int subscriptions = 1000;
     int footprintRounds = 2;
     long settleMillis = 500;
+    boolean gcBetweenRuns = true;
     List<Duration> downtimes = List.of(Duration.ZERO, Duration.ofSeconds(5));
     boolean gateway = true;
     Path home;
@@ -86,10 +91,10 @@ final class BenchOptions {
                 case "--latency-seconds" -> options.latencyDuration =
                     Duration.ofMillis((long) (Double.parseDouble(value(arg, args, ++i)) * 1000));
                 case "--window" -> options.window = positive(arg, args, ++i);
+                case "--feeders" -> options.feeders = positive(arg, args, ++i);
                 case "--clients" -> options.clients = list(arg, value(arg, args, ++i),
                     Set.of("tether", "paho", "hivemq", "mosquitto"));
-                case "--parts" -> options.parts = list(arg, value(arg, args, ++i),
-                    Set.of("throughput", "latency", "ops"));
+                case "--parts" -> options.parts = list(arg, value(arg, args, ++i), Set.copyOf(PARTS));
                 case "--cases" -> options.cases = Set.of(value(arg, args, ++i).split(","));
                 case "--broker" -> options.broker = value(arg, args, ++i);
                 case "--gateway-jar" -> options.gatewayJar = Path.of(value(arg, args, ++i));
@@ -137,6 +142,7 @@ final class BenchOptions {
         footprintConnections = 2;
         subscriptions = 100;
         settleMillis = 100;
+        gcBetweenRuns = false;
         downtimes = List.of(Duration.ZERO);
         gateway = false;
     }

@@ -6,14 +6,15 @@ import java.util.Locale;
 
 import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Contender;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
 import dev.tether.bench.report.Results;
 
 /**
- * Runs every case on every contender, round after round, the contenders interleaved within each round so that a
- * drift of the machine (heat, another process) spreads over all of them. Warm-up rounds run first and are not
- * recorded. A run that throws is reported as failed; the others go on.
+ * Runs every case on every contender, round after round, one part after the other, the contenders interleaved
+ * within each round so that a drift of the machine (heat, another process) spreads over all of them. Warm-up rounds
+ * run first and are not recorded. A run that throws is reported as failed; the others go on.
  */
 final class Matrix {
 
@@ -43,10 +44,14 @@ final class Matrix {
         return cases;
     }
 
-    void throughput(List<BenchCase> cases) throws InterruptedException {
+    /** Throughput runs of one flow: end to end, or one way against native peers. */
+    void throughput(Flow flow, List<BenchCase> cases) throws InterruptedException {
         for (int round = 0; round < options.warmups + options.rounds; round++) {
             boolean warmup = round < options.warmups;
             for (BenchCase benchCase : cases) {
+                if (!flow.applies(benchCase)) {
+                    continue;
+                }
                 // warm-up: enough messages for the JIT, not the full count
                 int count = warmup ? Math.max(Math.min(benchCase.count(), 200), benchCase.count() / 4)
                     : benchCase.count();
@@ -55,15 +60,18 @@ final class Matrix {
                         continue;
                     }
                     settle();
-                    String where = "throughput " + benchCase.label() + " " + contender.name() + " "
+                    String where = flow.key() + " " + benchCase.label() + " " + contender.name() + " "
                         + roundName(round, options.warmups);
                     try {
-                        ThroughputSample sample = contender.throughput(benchCase, count, runId());
-                        Progress.say("%s: %,.0f msg/s%s", where, sample.messagesPerSecond(),
+                        ThroughputSample sample = flow.run(contender, benchCase, count, runId());
+                        Progress.say("%s: %,.0f msg/s%s%s%s", where, sample.messagesPerSecond(),
+                            Double.isNaN(sample.cpuMicrosPerMessage()) ? ""
+                                : String.format(Locale.ROOT, ", %.1f µs CPU/msg", sample.cpuMicrosPerMessage()),
+                            sample.duplicates() == 0 ? "" : ", " + sample.duplicates() + " duplicates",
                             sample.complete() ? "" : String.format(Locale.ROOT, " INCOMPLETE (%d of %d, %d failed: %s)",
                                 sample.received(), sample.expected(), sample.failed(), sample.error()));
                         if (!warmup) {
-                            results.add(benchCase, contender.key(), sample);
+                            results.add(flow, benchCase, contender.key(), sample);
                         }
                     } catch (Exception e) {
                         failed(where, e);
@@ -116,9 +124,11 @@ final class Matrix {
         return "r" + ++runs;
     }
 
-    /** The previous run's garbage is collected now, not during the next run. */
-    private static void settle() throws InterruptedException {
-        System.gc();
-        Thread.sleep(50);
+    /** The previous run's garbage is collected now, not during the next run (the smoke run, timing nothing, skips). */
+    private void settle() throws InterruptedException {
+        if (options.gcBetweenRuns) {
+            System.gc();
+            Thread.sleep(50);
+        }
     }
 }

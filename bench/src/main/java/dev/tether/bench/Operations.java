@@ -32,7 +32,7 @@ final class Operations {
     }
 
     void run() {
-        attempt("size on disk", () -> List.of(new BundleSizes(options.lib(), options.bundles()).measure()));
+        attempt("size on disk", () -> List.of(new BundleSizes(options.lib(), tether.felix().tether()).measure()));
         attempt("footprint", () -> new FootprintProbe(footprintDrivers(), options.footprintConnections,
             options.subscriptions, options.footprintRounds, options.settleMillis).measure());
         ReconnectProbe reconnect = new ReconnectProbe(broker, tether, options.opsRounds);

@@ -17,6 +17,12 @@ public interface Contender {
     /** Publishes {@code count} messages as fast as the client takes them, one publisher, one subscriber. */
     ThroughputSample throughput(BenchCase benchCase, int count, String runId) throws Exception;
 
+    /** One subscriber of this client fed {@code count} messages by native publishers (see {@link NativePeers}). */
+    ThroughputSample receive(BenchCase benchCase, int count, String runId) throws Exception;
+
+    /** One publisher of this client sends {@code count} messages as fast as it takes them to a native subscriber. */
+    ThroughputSample publish(BenchCase benchCase, int count, String runId) throws Exception;
+
     /** Publishes at {@code rate} messages per second for {@code duration}, and measures each message's latency. */
     LatencySample latency(BenchCase benchCase, int rate, Duration duration, String runId) throws Exception;
 }

@@ -1,6 +1,7 @@
 package dev.tether.bench.measure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -10,7 +11,8 @@ import dev.tether.bench.client.MqttDriver;
 
 /**
  * Measures a Java client library through its {@link MqttDriver}: a fresh publisher and a fresh subscriber per run,
- * on a topic of their own, the subscription proven live by a probe message before the clock starts.
+ * on a topic of their own, the subscription proven live by a probe message before the clock starts. In the one-way
+ * runs the other end is native ({@link NativePeers}), so the JVM holds only the client measured.
  */
 public final class JavaClientContender implements Contender {
 
@@ -23,15 +25,18 @@ public final class JavaClientContender implements Contender {
     private final MqttDriver driver;
     private final int window;
     private final Predicate<BenchCase> covers;
+    private final NativePeers peers;
 
     /**
      * @param window most publishes outstanding at once
      * @param covers the cases this client is measured on
+     * @param peers  the other end of one-way runs; null when the command line clients cannot be used
      */
-    public JavaClientContender(MqttDriver driver, int window, Predicate<BenchCase> covers) {
+    public JavaClientContender(MqttDriver driver, int window, Predicate<BenchCase> covers, NativePeers peers) {
         this.driver = driver;
         this.window = window;
         this.covers = covers;
+        this.peers = peers;
     }
 
     @Override
@@ -57,7 +62,7 @@ public final class JavaClientContender implements Contender {
             Receipts receipts = new Receipts(count, false);
             subscribeLive(subscriber, publisher, topic, benchCase.qos(), receipts);
             Window outstanding = new Window(window);
-            long cpuStart = ProcessCpu.nanos();
+            ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 outstanding.acquire();
@@ -66,11 +71,83 @@ public final class JavaClientContender implements Contender {
             }
             receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
             long end = receipts.finishedAt();
-            long cpu = ProcessCpu.nanos() - cpuStart;
+            long cpu = ProcessCpu.since(cpuStart);
             outstanding.awaitIdle(IDLE_LIMIT);
             return new ThroughputSample(count, receipts.distinct(), receipts.duplicates(), outstanding.failures(),
-                Math.max(0, end - start), outstanding.firstFailure(), cpuStart < 0 ? -1 : cpu);
+                Math.max(0, end - start), outstanding.firstFailure(), cpu, published(outstanding, start));
         }
+    }
+
+    @Override
+    public ThroughputSample receive(BenchCase benchCase, int count, String runId) throws Exception {
+        String topic = "bench/" + runId;
+        try (MosquittoProcesses processes = peers().processes()) {
+            // the publishers start first: their connecting overlaps the client's
+            NativeFeeder feeder = NativeFeeder.start(processes, runId, benchCase.qos(), topic, peers.feeders());
+            List<byte[]> shares = feeder.shares(count, benchCase.payloadBytes());
+            try (BenchClient subscriber = driver.connect(runId + "-sub")) {
+                Receipts receipts = new Receipts(count, false);
+                subscriber.subscribe(topic, benchCase.qos(), receipts).toCompletableFuture()
+                    .get(PROBE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                feeder.probe(receipts, PROBE_LIMIT);
+                ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
+                long start = System.nanoTime();
+                feeder.feed(shares);
+                receipts.awaitAll(IDLE_LIMIT, RUN_LIMIT);
+                long end = receipts.finishedAt();
+                // the subscriber has every line, so the feeding threads are done: their time is the harness's
+                long cpu = ProcessCpu.since(cpuStart, NativeFeeder.THREAD_NAME, feeder.awaitFed(IDLE_LIMIT));
+                String error = feeder.failure() != null ? feeder.failure() : receipts.distinct() < count
+                    ? "nothing new arrived for " + IDLE_LIMIT.toSeconds() + " s" : null;
+                return new ThroughputSample(count, receipts.distinct(), receipts.duplicates(), 0,
+                    Math.max(0, end - start), error, cpu, -1);
+            }
+        }
+    }
+
+    @Override
+    public ThroughputSample publish(BenchCase benchCase, int count, String runId) throws Exception {
+        String topic = "bench/" + runId;
+        try (MosquittoProcesses processes = peers().processes()) {
+            // the subscriber starts first: its connecting overlaps the client's
+            NativeCounter counter = NativeCounter.start(processes, runId + "-sub", benchCase.qos(), topic, count,
+                peers.output(runId));
+            try (BenchClient publisher = driver.connect(runId + "-pub")) {
+                counter.awaitSubscribed(processes);
+                Window outstanding = new Window(window);
+                ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    outstanding.acquire();
+                    publish(publisher, topic, Payloads.text(benchCase.payloadBytes(), i), benchCase.qos(),
+                        outstanding);
+                }
+                String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
+                outstanding.awaitIdle(IDLE_LIMIT);
+                long cpu = ProcessCpu.since(cpuStart);
+                NativeCounter.Tally tally = counter.tally();
+                if (missing == null && tally.distinct() < count) {
+                    missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
+                }
+                return new ThroughputSample(count, tally.distinct(), tally.duplicates(), outstanding.failures(),
+                    Math.max(0, counter.exitedAt() - start),
+                    outstanding.firstFailure() != null ? outstanding.firstFailure() : missing, cpu,
+                    published(outstanding, start));
+            }
+        }
+    }
+
+    private NativePeers peers() {
+        if (peers == null) {
+            throw new IllegalStateException("one-way runs need mosquitto_pub/mosquitto_sub and the Mosquitto broker");
+        }
+        return peers;
+    }
+
+    /** @return first publish until the last completion, -1 if not all completed */
+    private static long published(Window outstanding, long start) throws InterruptedException {
+        return outstanding.awaitIdle(Duration.ZERO) && outstanding.lastCompletedAt() != 0
+            ? outstanding.lastCompletedAt() - start : -1;
     }
 
     @Override

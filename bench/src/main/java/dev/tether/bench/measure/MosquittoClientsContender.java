@@ -5,27 +5,28 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.tether.bench.broker.Broker;
 
 /**
  * The native limit: {@code mosquitto_sub} and {@code mosquitto_pub} processes (libmosquitto, C).
  *
  * <p>Throughput: {@code mosquitto_sub -C N} (exits after N messages, output to /dev/null) is started and is live once
- * the broker logs its subscription; {@code mosquitto_pub -l} (one message per line of standard input) is started and
- * connected the same way; then the clock starts, the harness writes all N lines (payload-sized, a sequence number
- * and padding) into its standard input as fast as it reads them, and stops when {@code mosquitto_sub} exits. Process
- * start-up and connecting are thus outside the measured time, as they are for the Java clients.
+ * the broker logs its subscription; {@code mosquitto_pub -l} (one message per line of standard input, up to the Java
+ * clients' window in flight) is started and connected the same way; then the clock starts, the harness writes all N
+ * lines (payload-sized, a sequence number and padding) into its standard input as fast as it reads them, and stops
+ * when {@code mosquitto_sub} exits. Process start-up and connecting are thus outside the measured time, as they are
+ * for the Java clients.
+ *
+ * <p>Receive and publish: the same pair, with the very peers the Java clients have in those runs (the same number of
+ * feeding publishers for receive, one publisher for publish, and mosquitto_sub's output counted for duplicates and
+ * gaps), so that a Java client's one-way figure can be read against what a C client gets from the same setup.
  *
  * <p>Latency: the harness writes each line at its scheduled time, carrying that time (wall clock, nanoseconds);
  * {@code mosquitto_sub -F '%U %p'} prints its own receive time before each payload. The figure includes the hop
@@ -33,35 +34,19 @@ import dev.tether.bench.broker.Broker;
  */
 public final class MosquittoClientsContender implements Contender {
 
-    private static final Path PUB = Path.of("/usr/bin/mosquitto_pub");
-    private static final Path SUB = Path.of("/usr/bin/mosquitto_sub");
-    private static final Duration READY_LIMIT = Duration.ofSeconds(10);
-    private static final long PUBLISHER_POLL_MILLIS = 250;
+    private final NativePeers peers;
 
-    private final Broker broker;
-
-    public MosquittoClientsContender(Broker broker) {
-        this.broker = broker;
+    public MosquittoClientsContender(NativePeers peers) {
+        this.peers = peers;
     }
 
     public static boolean installed() {
-        return Files.isExecutable(PUB) && Files.isExecutable(SUB);
+        return MosquittoProcesses.installed();
     }
 
     /** @return e.g. "mosquitto_pub version 2.0.11 running on libmosquitto 2.0.11." */
     public static String version() {
-        try {
-            Process help = new ProcessBuilder(PUB.toString(), "--help").redirectErrorStream(true).start();
-            String line = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(text -> text.contains(" version ")).findFirst().orElse("mosquitto_pub");
-            help.waitFor(5, TimeUnit.SECONDS);
-            return line.trim();
-        } catch (IOException e) {
-            return "mosquitto_pub";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "mosquitto_pub";
-        }
+        return MosquittoProcesses.version();
     }
 
     @Override
@@ -82,30 +67,61 @@ public final class MosquittoClientsContender implements Contender {
     @Override
     public ThroughputSample throughput(BenchCase benchCase, int count, String runId) throws Exception {
         String topic = "bench/" + runId;
-        byte[] lines = throughputLines(count, benchCase.payloadBytes());
-        List<Process> started = new ArrayList<>();
-        try {
-            long mark = broker.logMark();
-            Process subscriber = start(started, command(SUB, runId + "-sub", benchCase.qos(), topic,
-                "-C", Integer.toString(count)), ProcessBuilder.Redirect.DISCARD);
-            Process publisher = start(started, command(PUB, runId + "-pub", benchCase.qos(), topic, "-l"),
-                ProcessBuilder.Redirect.DISCARD);
-            awaitReady(mark, runId + "-sub", topic);
-            awaitPublisher(mark, runId + "-pub");
+        byte[] lines = Payloads.lines(0, count, benchCase.payloadBytes());
+        try (MosquittoProcesses processes = peers.processes()) {
+            Process subscriber = processes.subscriber(runId + "-sub", benchCase.qos(), topic,
+                ProcessBuilder.Redirect.DISCARD, "-C", Integer.toString(count));
+            Process publisher = processes.publisher(runId + "-pub", benchCase.qos(), topic);
+            processes.awaitSubscribed(runId + "-sub", topic);
+            processes.awaitPublisher(runId + "-pub");
             long start = System.nanoTime();
-            try (OutputStream input = publisher.getOutputStream()) {
-                input.write(lines);
-            }
-            boolean exited = subscriber.waitFor(runLimit(count).toMillis(), TimeUnit.MILLISECONDS);
+            OutputStream input = publisher.getOutputStream();
+            input.write(lines);
+            input.flush();
+            Duration limit = MosquittoProcesses.runLimit(count);
+            boolean exited = subscriber.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             long end = System.nanoTime();
-            publisher.waitFor(10, TimeUnit.SECONDS);
+            // only now: at the end of its input mosquitto_pub -l disconnects once the last message id it sent is
+            // acknowledged, and ids wrap at 65,535, so with more QoS 1/2 messages it could leave early
+            input.close();
             boolean complete = exited && subscriber.exitValue() == 0;
             // mosquitto_sub does not say how many it got short of N; 0 marks the run incomplete
             return new ThroughputSample(count, complete ? count : 0, 0, 0, end - start, complete ? null
                 : exited ? "mosquitto_sub exited with status " + subscriber.exitValue()
-                : "mosquitto_sub had not received all messages after " + runLimit(count).toSeconds() + " s", -1);
-        } finally {
-            started.forEach(Process::destroyForcibly);
+                : "mosquitto_sub had not received all messages after " + limit.toSeconds() + " s", -1, -1);
+        }
+    }
+
+    @Override
+    public ThroughputSample receive(BenchCase benchCase, int count, String runId) throws Exception {
+        return oneWay(benchCase, count, runId, peers.feeders());
+    }
+
+    @Override
+    public ThroughputSample publish(BenchCase benchCase, int count, String runId) throws Exception {
+        return oneWay(benchCase, count, runId, 1);
+    }
+
+    private ThroughputSample oneWay(BenchCase benchCase, int count, String runId, int feeders) throws Exception {
+        String topic = "bench/" + runId;
+        try (MosquittoProcesses processes = peers.processes()) {
+            NativeCounter counter = NativeCounter.start(processes, runId + "-sub", benchCase.qos(), topic, count,
+                peers.output(runId));
+            NativeFeeder feeder = NativeFeeder.start(processes, runId, benchCase.qos(), topic, feeders);
+            List<byte[]> shares = feeder.shares(count, benchCase.payloadBytes());
+            counter.awaitSubscribed(processes);
+            feeder.awaitConnected(processes, runId);
+            long start = System.nanoTime();
+            feeder.feed(shares);
+            String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
+            feeder.awaitFed(Duration.ofSeconds(10));
+            NativeCounter.Tally tally = counter.tally();
+            if (missing == null && tally.distinct() < count) {
+                missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
+            }
+            return new ThroughputSample(count, tally.distinct(), tally.duplicates(), 0,
+                Math.max(0, counter.exitedAt() - start), feeder.failure() != null ? feeder.failure() : missing, -1,
+                -1);
         }
     }
 
@@ -114,17 +130,14 @@ public final class MosquittoClientsContender implements Contender {
         String topic = "bench/" + runId;
         int count = (int) Math.max(1, rate * duration.toMillis() / 1000);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        List<Process> started = new ArrayList<>();
-        try {
-            long mark = broker.logMark();
-            Process subscriber = start(started, command(SUB, runId + "-sub", benchCase.qos(), topic,
-                "-C", Integer.toString(count), "-F", "%U %p"), ProcessBuilder.Redirect.PIPE);
-            Process publisher = start(started, command(PUB, runId + "-pub", benchCase.qos(), topic, "-l"),
-                ProcessBuilder.Redirect.DISCARD);
+        try (MosquittoProcesses processes = peers.processes()) {
+            Process subscriber = processes.subscriber(runId + "-sub", benchCase.qos(), topic,
+                ProcessBuilder.Redirect.PIPE, "-C", Integer.toString(count), "-F", "%U %p");
+            Process publisher = processes.publisher(runId + "-pub", benchCase.qos(), topic);
             LatencyReader reader = new LatencyReader(subscriber, count);
             reader.start();
-            awaitReady(mark, runId + "-sub", topic);
-            awaitPublisher(mark, runId + "-pub");
+            processes.awaitSubscribed(runId + "-sub", topic);
+            processes.awaitPublisher(runId + "-pub");
             Instant wall = Instant.now();
             long wallBase = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
             long monotonicBase = System.nanoTime();
@@ -139,61 +152,10 @@ public final class MosquittoClientsContender implements Contender {
                     input.flush();
                 }
             }
-            subscriber.waitFor(runLimit(count).toMillis(), TimeUnit.MILLISECONDS);
+            subscriber.waitFor(MosquittoProcesses.runLimit(count).toMillis(), TimeUnit.MILLISECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(10));
             return LatencySample.of(count, reader.sortedLatencies());
-        } finally {
-            started.forEach(Process::destroyForcibly);
         }
-    }
-
-    private List<String> command(Path executable, String clientId, int qos, String topic, String... more) {
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "-h", broker.host(),
-            "-p", Integer.toString(broker.port()), "-V", "mqttv311", "-i", clientId, "-q", Integer.toString(qos),
-            "-t", topic));
-        command.addAll(Arrays.asList(more));
-        return command;
-    }
-
-    private static Process start(List<Process> started, List<String> command, ProcessBuilder.Redirect output)
-            throws IOException {
-        Process process = new ProcessBuilder(command).redirectOutput(output)
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        started.add(process);
-        return process;
-    }
-
-    private void awaitReady(long mark, String clientId, String topic) throws IOException {
-        if (!broker.awaitLogged(mark, clientId, topic, READY_LIMIT)) {
-            throw new IOException(clientId + " did not " + (topic == null ? "connect" : "subscribe to " + topic)
-                + " within " + READY_LIMIT.toSeconds() + " s");
-        }
-    }
-
-    /**
-     * mosquitto_pub -l checks every 100 ms whether its CONNACK came, and only then reads standard input: after the
-     * broker logged the connection, give it that long, or its first lines wait up to 100 ms.
-     */
-    private void awaitPublisher(long mark, String clientId) throws IOException, InterruptedException {
-        awaitReady(mark, clientId, null);
-        Thread.sleep(PUBLISHER_POLL_MILLIS);
-    }
-
-    private static Duration runLimit(int count) {
-        return Duration.ofSeconds(Math.max(30, count / 1000));
-    }
-
-    /** N lines of exactly {@code size} bytes before the newline: a sequence number, then padding. */
-    static byte[] throughputLines(int count, int size) {
-        byte[] all = new byte[count * (size + 1)];
-        Arrays.fill(all, (byte) 'x');
-        for (int i = 0; i < count; i++) {
-            int offset = i * (size + 1);
-            byte[] number = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(number, 0, all, offset, Math.min(number.length, size));
-            all[offset + size] = '\n';
-        }
-        return all;
     }
 
     /** "SEQUENCE WALLNANOS " padded to {@code size} bytes, then a newline. */

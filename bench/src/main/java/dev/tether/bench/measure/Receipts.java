@@ -3,6 +3,7 @@ package dev.tether.bench.measure;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tether.bench.client.MessageSink;
 
@@ -19,7 +20,7 @@ public final class Receipts implements MessageSink {
     private int duplicates;
     private long lastArrival;
     private long completedAt;
-    private volatile boolean probed;
+    private final AtomicLong probes = new AtomicLong();
 
     /** @param recordLatency keep arrival minus stamp of each message */
     public Receipts(int expected, boolean recordLatency) {
@@ -32,7 +33,9 @@ public final class Receipts implements MessageSink {
     public void arrived(long sequence, long stampNanos) {
         long now = System.nanoTime();
         if (sequence < 0) {
-            probed = true;
+            // probe -1 is bit 0, -2 bit 1, ...: each native feeder probes with its own number
+            long bit = 1L << Math.min(63, -sequence - 1);
+            probes.getAndUpdate(seen -> seen | bit);
             return;
         }
         synchronized (this) {
@@ -58,7 +61,12 @@ public final class Receipts implements MessageSink {
 
     /** @return whether a probe message arrived: the subscription is live */
     public boolean probed() {
-        return probed;
+        return probes.get() != 0;
+    }
+
+    /** @return whether the probe with this (negative) number arrived */
+    public boolean probed(long probe) {
+        return (probes.get() & 1L << Math.min(63, -probe - 1)) != 0;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds the publishes a run has outstanding (not yet written for QoS 0, not yet acknowledged for QoS 1/2), the same
@@ -15,6 +16,7 @@ final class Window {
     private final Semaphore permits;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile Throwable firstFailure;
+    private final AtomicLong lastCompletedAt = new AtomicLong();
 
     Window(int size) {
         this.size = size;
@@ -30,7 +32,14 @@ final class Window {
         if (error != null && failures.getAndIncrement() == 0) {
             firstFailure = error;
         }
+        // completions may come on several threads: the latest time is when all had completed
+        lastCompletedAt.accumulateAndGet(System.nanoTime(), (last, now) -> now - last > 0 ? now : last);
         permits.release();
+    }
+
+    /** @return nanoTime of the latest completion, 0 if none */
+    long lastCompletedAt() {
+        return lastCompletedAt.get();
     }
 
     int failures() {

@@ -2,7 +2,7 @@ package dev.tether.bench.ops;
 
 import java.lang.management.ManagementFactory;
 
-/** Heap retained and live threads of this JVM, for footprint figures. */
+/** Heap retained by this JVM, for footprint figures. */
 final class Heap {
 
     private Heap() {
@@ -17,9 +17,5 @@ final class Heap {
             least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return least;
-    }
-
-    static int threads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 }

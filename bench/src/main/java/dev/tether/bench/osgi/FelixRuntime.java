@@ -26,7 +26,8 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * Apache Felix in this JVM with the bundles of a folder (DS, ConfigAdmin, Log, Paho, MVStore, Tether).
+ * Apache Felix in this JVM with the bundles of a folder: the platform (DS, ConfigAdmin, Log), Tether and the libraries
+ * it imports (bench/pom.xml lists them).
  *
  * <p>The system bundle exports Tether's API package ({@code dev.tether.mqtt}) from the harness's class path, and
  * Tether imports its own API package, so it wires to that export: the harness then calls {@code MqttService} and
@@ -42,11 +43,13 @@ public final class FelixRuntime implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
 
     private final Framework framework;
+    private final List<Bundle> installed;
     private final Bundle tether;
     private final ConfigAdminClient configAdmin;
 
-    private FelixRuntime(Framework framework, Bundle tether, ConfigAdminClient configAdmin) {
+    private FelixRuntime(Framework framework, List<Bundle> installed, Bundle tether, ConfigAdminClient configAdmin) {
         this.framework = framework;
+        this.installed = installed;
         this.tether = tether;
         this.configAdmin = configAdmin;
     }
@@ -89,7 +92,7 @@ public final class FelixRuntime implements AutoCloseable {
         }
         requireSharedApi(tether);
         ConfigAdminClient configAdmin = ConfigAdminClient.await(context, Duration.ofSeconds(10));
-        return new FelixRuntime(framework, tether, configAdmin);
+        return new FelixRuntime(framework, List.copyOf(installed), tether, configAdmin);
     }
 
     /** The version Tether exports its API with, so the system bundle's export satisfies Tether's own import. */
@@ -130,6 +133,36 @@ public final class FelixRuntime implements AutoCloseable {
 
     public ConfigAdminClient configAdmin() {
         return configAdmin;
+    }
+
+    /** @return the Tether bundle, active */
+    public Bundle tether() {
+        return tether;
+    }
+
+    /**
+     * @return the bundles installed from the folder that no other bundle is wired to and that register no service:
+     *         left over in the folder (e.g. a library Tether stopped importing), not part of any figure
+     */
+    public List<String> unused() {
+        List<String> unused = new ArrayList<>();
+        for (Bundle bundle : installed) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            boolean wiredTo = wiring != null && !wiring.getProvidedWires(null).isEmpty();
+            if (!bundle.equals(tether) && !wiredTo && bundle.getRegisteredServices() == null) {
+                unused.add(bundle.getSymbolicName());
+            }
+        }
+        return unused;
+    }
+
+    /** @return e.g. "dev.tether.mqtt 0.1.0.SNAPSHOT, org.apache.felix.scr 2.2.12, ..." */
+    public String describeBundles() {
+        List<String> names = new ArrayList<>();
+        for (Bundle bundle : installed) {
+            names.add(bundle.getSymbolicName() + " " + bundle.getVersion());
+        }
+        return String.join(", ", names);
     }
 
     /** @return e.g. "0.1.0.SNAPSHOT (built 2026-11-25T13:12:59Z)" */

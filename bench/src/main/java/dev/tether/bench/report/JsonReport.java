@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
 
@@ -24,9 +25,12 @@ public final class JsonReport {
         List<Object> columns = new ArrayList<>();
         results.columns().forEach(column -> columns.add(Map.of("key", column.key(), "name", column.name())));
         root.put("columns", columns);
-        root.put("throughput", throughput(results));
+        for (Flow flow : Flow.values()) {
+            root.put(flow.key(), throughput(results, flow));
+        }
         root.put("latency", latency(results));
         root.put("operational", operational(results));
+        root.put("goals", goals(results));
         root.put("failures", results.failures());
         return Json.write(root);
     }
@@ -42,13 +46,13 @@ public final class JsonReport {
         return out;
     }
 
-    private static List<Object> throughput(Results results) {
+    private static List<Object> throughput(Results results, Flow flow) {
         List<Object> rows = new ArrayList<>();
-        for (BenchCase benchCase : results.throughput().keySet()) {
+        for (BenchCase benchCase : results.flow(flow).keySet()) {
             Map<String, Object> row = describe(benchCase);
             Map<String, Object> byColumn = new LinkedHashMap<>();
             for (Results.Column column : results.columns()) {
-                List<ThroughputSample> samples = Tables.throughput(results, benchCase, column.key());
+                List<ThroughputSample> samples = Tables.throughput(results, flow, benchCase, column.key());
                 if (samples.isEmpty()) {
                     continue;
                 }
@@ -56,6 +60,9 @@ public final class JsonReport {
                 cell.put("client", Tables.sourceKey(benchCase, column.key()));
                 summary(cell, "messagesPerSecond", Tables.messagesPerSecond(samples));
                 summary(cell, "cpuMicrosPerMessage", Tables.cpuPerMessage(samples));
+                if (flow != Flow.RECEIVE) {
+                    summary(cell, "publishedPerSecond", Tables.publishedPerSecond(samples));
+                }
                 cell.put("complete", Tables.incomplete(samples) == 0);
                 List<Object> rounds = new ArrayList<>();
                 for (ThroughputSample sample : samples) {
@@ -64,9 +71,11 @@ public final class JsonReport {
                     round.put("expected", sample.expected());
                     round.put("received", sample.received());
                     round.put("duplicates", sample.duplicates());
+                    round.put("gaps", sample.gaps());
                     round.put("failedPublishes", sample.failed());
                     round.put("elapsedMillis", sample.elapsedNanos() / 1e6);
                     round.put("cpuMicrosPerMessage", sample.cpuMicrosPerMessage());
+                    round.put("publishedPerSecond", sample.publishedPerSecond());
                     if (sample.error() != null) {
                         round.put("error", sample.error());
                     }
@@ -77,8 +86,10 @@ public final class JsonReport {
             }
             row.put("results", byColumn);
             Map<String, Object> ratios = new LinkedHashMap<>();
-            ratios.put("tetherPerPaho", Tables.ratio(results, benchCase, Tables.PAHO));
-            ratios.put("tetherPerHivemq", Tables.ratio(results, benchCase, Tables.HIVEMQ));
+            ratios.put("tetherPerPaho", Tables.ratio(results, flow, benchCase, Tables.PAHO));
+            ratios.put("tetherPerHivemq", Tables.ratio(results, flow, benchCase, Tables.HIVEMQ));
+            ratios.put("cpuTetherPerPaho", Tables.cpuRatio(results, flow, benchCase, Tables.PAHO));
+            ratios.put("cpuTetherPerHivemq", Tables.cpuRatio(results, flow, benchCase, Tables.HIVEMQ));
             row.put("ratios", ratios);
             rows.add(row);
         }
@@ -103,6 +114,7 @@ public final class JsonReport {
                 percentile(cell, "p999Millis", samples, LatencySample::p999Millis);
                 percentile(cell, "maxMillis", samples, LatencySample::maxMillis);
                 cell.put("complete", Tables.incompleteLatency(samples) == 0);
+                cell.put("overCapacity", Tables.overCapacity(results, benchCase, column.key()));
                 List<Object> rounds = new ArrayList<>();
                 for (LatencySample sample : samples) {
                     Map<String, Object> round = new LinkedHashMap<>();
@@ -163,5 +175,19 @@ public final class JsonReport {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static List<Object> goals(Results results) {
+        List<Object> goals = new ArrayList<>();
+        for (Goals.Goal goal : Goals.evaluate(results)) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key", goal.key());
+            out.put("goal", goal.goal());
+            out.put("status", goal.status().text());
+            out.put("met", goal.status() == Goals.Status.MET);
+            out.put("detail", goal.detail());
+            goals.add(out);
+        }
+        return goals;
     }
 }

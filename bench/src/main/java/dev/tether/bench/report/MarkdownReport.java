@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
-import dev.tether.bench.measure.ThroughputSample;
 
 /** The results as Markdown tables, the form the README's "Performance" section takes them in. */
 public final class MarkdownReport {
@@ -28,9 +28,12 @@ public final class MarkdownReport {
             .append(key).append(' ').append(value));
         out.append(settings).append(". Whole run: ")
             .append(String.format(Locale.ROOT, "%.0f", results.durationSeconds())).append(" s.\n\n");
-        throughput(out, results);
+        for (Flow flow : Flow.values()) {
+            FlowMarkdown.render(out, results, flow);
+        }
         latency(out, results);
         operational(out, results);
+        goals(out, results);
         if (!results.failures().isEmpty()) {
             out.append("## Runs that failed\n\n");
             results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
@@ -40,89 +43,15 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    private static void throughput(StringBuilder out, Results results) {
-        out.append("## Throughput\n\n");
-        out.append("Messages per second from the first publish until the subscriber had all of them: median of the "
-            + "measured rounds (min–max). Ratios are of the medians; the file-queue row is compared with the other"
-            + " clients' in-memory figures.\n\n");
-        out.append("| case | messages |");
-        results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
-        out.append(" Tether / Paho | Tether / HiveMQ |\n|---|---:|");
-        results.columns().forEach(column -> out.append("---:|"));
-        out.append("---:|---:|\n");
-        for (BenchCase benchCase : results.throughput().keySet()) {
-            out.append("| ").append(benchCase.label()).append(" | ").append(String.format(Locale.ROOT, "%,d",
-                benchCase.count())).append(" |");
-            for (Results.Column column : results.columns()) {
-                out.append(' ').append(throughputCell(results, benchCase, column.key())).append(" |");
-            }
-            out.append(' ').append(ratio(Tables.ratio(results, benchCase, Tables.PAHO))).append(" | ")
-                .append(ratio(Tables.ratio(results, benchCase, Tables.HIVEMQ))).append(" |\n");
-        }
-        out.append('\n');
-        cpu(out, results);
-    }
-
-    /** CPU per message of the Java clients: the same harness runs in the same JVM for each, so it compares. */
-    private static void cpu(StringBuilder out, Results results) {
-        List<Results.Column> measured = results.columns().stream().filter(column -> !column.key().equals(
-            "mosquitto-clients")).toList();
-        out.append("JVM CPU time per message in the throughput runs (µs; publisher, subscriber and harness together,"
-            + " median of the rounds; the broker not included):\n\n| case |");
-        measured.forEach(column -> out.append(' ').append(column.name()).append(" |"));
-        out.append("\n|---|");
-        measured.forEach(column -> out.append("---:|"));
-        out.append('\n');
-        for (BenchCase benchCase : results.throughput().keySet()) {
-            out.append("| ").append(benchCase.label()).append(" |");
-            for (Results.Column column : measured) {
-                List<ThroughputSample> samples = Tables.throughput(results, benchCase, column.key());
-                Summary cpu = samples.isEmpty() ? null : Tables.cpuPerMessage(samples);
-                out.append(' ').append(cpu == null ? "–" : String.format(Locale.ROOT, "%.1f", cpu.median()))
-                    .append(" |");
-            }
-            out.append('\n');
-        }
-        out.append('\n');
-    }
-
-    private static String throughputCell(Results results, BenchCase benchCase, String column) {
-        List<ThroughputSample> samples = Tables.throughput(results, benchCase, column);
-        if (samples.isEmpty()) {
-            return "–";
-        }
-        Summary summary = Tables.messagesPerSecond(samples);
-        int incomplete = Tables.incomplete(samples);
-        String flag = incomplete == 0 ? "" : " (" + incomplete + " of " + samples.size() + " rounds incomplete: "
-            + incompleteDetail(samples) + ")";
-        if (summary == null) {
-            return "incomplete: " + incompleteDetail(samples);
-        }
-        return String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", summary.median(), summary.min(), summary.max())
-            + flag;
-    }
-
-    private static String incompleteDetail(List<ThroughputSample> samples) {
-        for (ThroughputSample sample : samples) {
-            if (!sample.complete()) {
-                return String.format(Locale.ROOT, "%,d of %,d received, %d publishes failed", sample.received(),
-                    sample.expected(), sample.failed()) + (sample.error() == null ? "" : ", " + sample.error());
-            }
-        }
-        return "";
-    }
-
-    private static String ratio(Double ratio) {
-        return ratio == null ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
-    }
-
     private static void latency(StringBuilder out, Results results) {
         if (results.latency().isEmpty()) {
             return;
         }
         out.append("## Latency at ").append(results.settings().getOrDefault("latency rate", "?"))
             .append("\n\nEnd to end, scheduled send time to arrival, in ms: p50 / p99 / p99.9, each the median of "
-                + "the measured rounds.\n\n");
+                + "the measured rounds. Marked (over capacity): the rate is above what the client carried end to end"
+                + " in the throughput runs of this case, so its messages queue up and the figure grows with the"
+                + " length of the run rather than telling a latency.\n\n");
         out.append("| case |");
         results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append(" Tether p99 − Paho p99 |\n|---|");
@@ -131,7 +60,9 @@ public final class MarkdownReport {
         for (BenchCase benchCase : results.latency().keySet()) {
             out.append("| ").append(benchCase.label()).append(" |");
             for (Results.Column column : results.columns()) {
-                out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key()))).append(" |");
+                out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key())))
+                    .append(Tables.overCapacity(results, benchCase, column.key()) ? " (over capacity)" : "")
+                    .append(" |");
             }
             Summary tether = Tables.latency(Tables.latency(results, benchCase, Tables.TETHER),
                 LatencySample::p99Millis);
@@ -212,5 +143,15 @@ public final class MarkdownReport {
             return median;
         }
         return median + String.format(Locale.ROOT, " (" + format + "–" + format + ")", summary.min(), summary.max());
+    }
+
+    private static void goals(StringBuilder out, Results results) {
+        out.append("## Goals (issue 14)\n\nFrom this run's medians; a cell is a QoS and payload size, the file-queue"
+            + " row left out.\n\n");
+        for (Goals.Goal goal : Goals.evaluate(results)) {
+            out.append("- *").append(goal.goal()).append("*: **").append(goal.status().text()).append("**. ")
+                .append(goal.detail()).append('\n');
+        }
+        out.append('\n');
     }
 }

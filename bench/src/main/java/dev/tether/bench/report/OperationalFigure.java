@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public record OperationalFigure(String key, String label, String unit, Map<String, Cell> cells, String note) {
 
+    /** Keys of the figures the goals are read from. */
+    public static final String SIZE_ON_DISK = "size-on-disk";
+    public static final String HEAP_PER_CONNECTION = "heap-per-idle-connection";
+    public static final String HEAP_PER_1000_SUBSCRIPTIONS = "heap-per-1000-subscriptions";
+    public static final String THREADS_PER_CONNECTION = "threads-per-connection";
+    public static final String THREADS_PER_ADDED_CONNECTION = "threads-per-added-connection";
+
     /** Values of the measured rounds, or a text when there is no number. */
     public record Cell(List<Double> values, String text) {
 

@@ -1,11 +1,13 @@
 package dev.tether.bench.report;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
 
@@ -19,11 +21,12 @@ public final class Results {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final List<Column> columns = new ArrayList<>();
-    private final Map<BenchCase, Map<String, List<ThroughputSample>>> throughput = new LinkedHashMap<>();
+    private final Map<Flow, Map<BenchCase, Map<String, List<ThroughputSample>>>> flows = new EnumMap<>(Flow.class);
     private final Map<BenchCase, Map<String, List<LatencySample>>> latency = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<OperationalFigure> operational = new ArrayList<>();
     private double durationSeconds;
+    private int latencyRate;
 
     public Map<String, String> environment() {
         return environment;
@@ -41,16 +44,22 @@ public final class Results {
         columns.add(new Column(key, name));
     }
 
+    /** @return the end-to-end throughput runs */
     public Map<BenchCase, Map<String, List<ThroughputSample>>> throughput() {
-        return throughput;
+        return flow(Flow.THROUGHPUT);
+    }
+
+    /** @return the throughput runs of one flow, by case and column; empty if the part did not run */
+    public Map<BenchCase, Map<String, List<ThroughputSample>>> flow(Flow flow) {
+        return flows.computeIfAbsent(flow, f -> new LinkedHashMap<>());
     }
 
     public Map<BenchCase, Map<String, List<LatencySample>>> latency() {
         return latency;
     }
 
-    public void add(BenchCase benchCase, String column, ThroughputSample sample) {
-        throughput.computeIfAbsent(benchCase, c -> new LinkedHashMap<>())
+    public void add(Flow flow, BenchCase benchCase, String column, ThroughputSample sample) {
+        flow(flow).computeIfAbsent(benchCase, c -> new LinkedHashMap<>())
             .computeIfAbsent(column, c -> new ArrayList<>()).add(sample);
     }
 
@@ -66,6 +75,15 @@ public final class Results {
 
     public List<OperationalFigure> operational() {
         return operational;
+    }
+
+    /** @return messages per second of the latency runs, 0 if unknown */
+    public int latencyRate() {
+        return latencyRate;
+    }
+
+    public void latencyRate(int messagesPerSecond) {
+        this.latencyRate = messagesPerSecond;
     }
 
     public double durationSeconds() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
 
@@ -16,6 +17,7 @@ final class Tables {
     static final String TETHER_FILE = "tether-file";
     static final String PAHO = "paho";
     static final String HIVEMQ = "hivemq";
+    static final String NATIVE = "mosquitto-clients";
 
     private Tables() {
     }
@@ -26,7 +28,11 @@ final class Tables {
     }
 
     static List<ThroughputSample> throughput(Results results, BenchCase benchCase, String column) {
-        Map<String, List<ThroughputSample>> byColumn = results.throughput().get(benchCase);
+        return throughput(results, Flow.THROUGHPUT, benchCase, column);
+    }
+
+    static List<ThroughputSample> throughput(Results results, Flow flow, BenchCase benchCase, String column) {
+        Map<String, List<ThroughputSample>> byColumn = results.flow(flow).get(benchCase);
         List<ThroughputSample> samples = byColumn == null ? null : byColumn.get(sourceKey(benchCase, column));
         return samples == null ? List.of() : samples;
     }
@@ -71,10 +77,14 @@ final class Tables {
 
     /** The case a ratio compares with: for the file-queue row, the same QoS and size with the other clients. */
     static BenchCase comparable(Results results, BenchCase benchCase) {
+        return comparable(results, Flow.THROUGHPUT, benchCase);
+    }
+
+    static BenchCase comparable(Results results, Flow flow, BenchCase benchCase) {
         if (!benchCase.fileQueue()) {
             return benchCase;
         }
-        for (BenchCase other : results.throughput().keySet()) {
+        for (BenchCase other : results.flow(flow).keySet()) {
             if (!other.fileQueue() && other.qos() == benchCase.qos()
                     && other.payloadBytes() == benchCase.payloadBytes()) {
                 return other;
@@ -85,9 +95,38 @@ final class Tables {
 
     /** @return Tether's median over the other's median, null when either is missing */
     static Double ratio(Results results, BenchCase benchCase, String other) {
-        Summary tether = messagesPerSecond(throughput(results, benchCase, TETHER));
-        Summary them = messagesPerSecond(throughput(results, comparable(results, benchCase), other));
+        return ratio(results, Flow.THROUGHPUT, benchCase, other);
+    }
+
+    /** @return Tether's median messages per second over the other's, null when either is missing */
+    static Double ratio(Results results, Flow flow, BenchCase benchCase, String other) {
+        Summary tether = messagesPerSecond(throughput(results, flow, benchCase, TETHER));
+        Summary them = messagesPerSecond(throughput(results, flow, comparable(results, flow, benchCase), other));
         return tether == null || them == null || them.median() == 0 ? null : tether.median() / them.median();
+    }
+
+    /** @return Tether's median JVM CPU per message over the other's, null when either is missing */
+    static Double cpuRatio(Results results, Flow flow, BenchCase benchCase, String other) {
+        Summary tether = cpuPerMessage(throughput(results, flow, benchCase, TETHER));
+        Summary them = cpuPerMessage(throughput(results, flow, comparable(results, flow, benchCase), other));
+        return tether == null || them == null || them.median() == 0 ? null : tether.median() / them.median();
+    }
+
+    /** @return the summary of the complete rounds' publisher completion rate, null if not measured */
+    static Summary publishedPerSecond(List<ThroughputSample> samples) {
+        List<Double> values = new ArrayList<>();
+        for (ThroughputSample sample : samples) {
+            if (sample.complete()) {
+                values.add(sample.publishedPerSecond());
+            }
+        }
+        return Summary.of(values);
+    }
+
+    /** @return whether the latency runs' rate is above the client's median end-to-end throughput in this case */
+    static boolean overCapacity(Results results, BenchCase benchCase, String column) {
+        Summary carried = messagesPerSecond(throughput(results, benchCase, column));
+        return results.latencyRate() > 0 && carried != null && carried.median() < results.latencyRate();
     }
 
     static int incomplete(List<ThroughputSample> samples) {

@@ -2,6 +2,8 @@ package dev.tether.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,10 +58,47 @@ class MeasureTest {
 
     @Test
     void mosquittoLinesHaveThePayloadSize() {
-        byte[] lines = MosquittoClientsContender.throughputLines(3, 64);
+        byte[] lines = Payloads.lines(5, 8, 64);
 
-        assertThat(new String(lines, StandardCharsets.US_ASCII).split("\n")).hasSize(3)
-            .allSatisfy(line -> assertThat(line).hasSize(64));
+        String[] split = new String(lines, StandardCharsets.US_ASCII).split("\n");
+        assertThat(split).hasSize(3).allSatisfy(line -> assertThat(line).hasSize(64));
+        assertThat(split[0]).startsWith("5x");
         assertThat(MosquittoClientsContender.latencyLine(7, 99L, 64)).hasSize(65);
+    }
+
+    @Test
+    void textPayloadCarriesSequenceInBothForms() {
+        byte[] payload = Payloads.text(64, 4711);
+
+        assertThat(payload).hasSize(64);
+        assertThat(Payloads.sequence(payload)).isEqualTo(4711);
+        assertThat(Payloads.stamp(payload)).isZero();
+        assertThat(Payloads.sequence(ByteBuffer.wrap(payload))).isEqualTo(4711);
+        ByteBuffer offset = ByteBuffer.wrap(("??" + new String(Payloads.text(16, -3), StandardCharsets.US_ASCII))
+            .getBytes(StandardCharsets.US_ASCII)).position(2);
+        assertThat(Payloads.sequence(offset)).isEqualTo(-3);
+        assertThat(Payloads.sequence(Payloads.create(64, 0, 5))).isZero();
+    }
+
+    @Test
+    void receiptsTellProbesApart() {
+        Receipts receipts = new Receipts(1, false);
+
+        receipts.arrived(-2, 0);
+
+        assertThat(receipts.probed()).isTrue();
+        assertThat(receipts.probed(-2)).isTrue();
+        assertThat(receipts.probed(-1)).isFalse();
+    }
+
+    @Test
+    void mosquittoSubOutputIsTalliedByLeadingNumber() throws IOException {
+        String output = "0xxxx\n2xxxx\n2xxxx\n-1xxx\n7\nxx9\n1xxxx\n";
+
+        NativeCounter.Tally tally = NativeCounter.tally(
+            new ByteArrayInputStream(output.getBytes(StandardCharsets.US_ASCII)), 5);
+
+        assertThat(tally.distinct()).isEqualTo(3);
+        assertThat(tally.duplicates()).isEqualTo(1);
     }
 }
