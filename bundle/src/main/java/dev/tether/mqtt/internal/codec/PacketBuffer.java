@@ -20,6 +20,11 @@ public final class PacketBuffer {
         return length;
     }
 
+    /** @return how many bytes fit without the array growing */
+    public int capacity() {
+        return bytes.length;
+    }
+
     public boolean isEmpty() {
         return length == 0;
     }

@@ -11,17 +11,21 @@ import java.util.function.Consumer;
 import dev.tether.mqtt.internal.codec.Packet;
 import dev.tether.mqtt.internal.codec.PacketBuffer;
 import dev.tether.mqtt.internal.codec.PacketEncoder;
+import dev.tether.mqtt.internal.codec.Publish;
 
 /**
- * The packets waiting to go out on one connection, and their writing. Whoever sends a packet encodes it into a
- * shared buffer; one writer at a time, on the shared worker threads, takes the whole buffer and writes it with one
- * call. A burst of packets costs one write and one thread hand-off, and no sender blocks on the network.
+ * The packets waiting to go out on one connection, and their writing. Whoever sends a packet encodes it into the
+ * outbox's buffers; one writer at a time, on the shared workers, takes everything waiting and writes it, one call
+ * per buffer. A burst of packets costs one hand-off and a few system calls, and no sender blocks on the network.
+ * Buffers hold about {@value #CHUNK} bytes each, so a large batch is many ordinary arrays, not one huge one.
  */
 final class Outbox {
 
-    /** A buffer that grew larger than this for a big message is not kept once written. */
-    private static final int KEPT_CAPACITY = 16 * 1024;
+    /** A buffer takes no more packets once it holds this much; under load new buffers start at this size. */
+    static final int CHUNK = 64 * 1024;
     private static final int INITIAL_CAPACITY = 256;
+    /** Room for a PUBLISH's fixed header, topic and packet id, beside its payload, in most cases. */
+    private static final int HEADROOM = 512;
     private static final PacketEncoder ENCODER = new PacketEncoder();
 
     private final OutputStream out;
@@ -30,18 +34,19 @@ final class Outbox {
     private final Runnable afterCompletions;
     private final Consumer<IOException> onFailure;
     private final Object lock = new Object();
-    private PacketBuffer filling = new PacketBuffer(INITIAL_CAPACITY);
-    private PacketBuffer writing = new PacketBuffer(INITIAL_CAPACITY);
+    /** The buffers waiting to be written, the last one still filling; never empty. Guarded by the lock. */
+    private List<PacketBuffer> filling = new ArrayList<>(List.of(new PacketBuffer(INITIAL_CAPACITY)));
     private List<Runnable> fillingCallbacks = new ArrayList<>();
-    private List<Runnable> writingCallbacks = new ArrayList<>();
+    private int fillingBytes;
+    /** What the writer is writing now. Guarded by the lock. */
+    private int writingBytes;
+    private int writingCallbacks;
     private boolean writerActive;
     private boolean closed;
-    /** Bytes of the batch being written; guarded by the lock. */
-    private int writingBytes;
 
     /**
-     * @param out       the transport's stream
-     * @param writers   runs the writer
+     * @param out              the transport's stream
+     * @param writers          runs the writer
      * @param onWritten        told after each write (keep-alive counts it as activity)
      * @param afterCompletions told after the completions of a write have run
      * @param onFailure        told once when a write fails; the outbox is closed then
@@ -83,7 +88,17 @@ final class Outbox {
             if (closed) {
                 return false;
             }
-            ENCODER.encode(packet, filling);
+            PacketBuffer current = filling.get(filling.size() - 1);
+            int payload = packet instanceof Publish publish ? publish.payload().length : 0;
+            if (current.length() >= CHUNK
+                    || current.length() > 0 && current.length() + payload + HEADROOM > current.capacity()) {
+                // a new buffer, rather than a copy of this one into a larger array
+                current = new PacketBuffer(Math.max(CHUNK + CHUNK / 4, payload + HEADROOM));
+                filling.add(current);
+            }
+            int before = current.length();
+            ENCODER.encode(packet, current);
+            fillingBytes += current.length() - before;
             if (whenWritten != null) {
                 fillingCallbacks.add(whenWritten);
             }
@@ -94,7 +109,7 @@ final class Outbox {
     /** Starts a writer if packets wait and none is writing. */
     void wake() {
         synchronized (lock) {
-            if (writerActive || closed || filling.isEmpty()) {
+            if (writerActive || closed || fillingBytes == 0) {
                 return;
             }
             writerActive = true;
@@ -109,7 +124,14 @@ final class Outbox {
     /** @return bytes queued and not yet written, the batch being written included */
     int unwrittenBytes() {
         synchronized (lock) {
-            return filling.length() + writingBytes;
+            return fillingBytes + writingBytes;
+        }
+    }
+
+    /** @return packets queued with a completion (QoS 0 messages) and not yet written */
+    int unwrittenCompletions() {
+        synchronized (lock) {
+            return fillingCallbacks.size() + writingCallbacks;
         }
     }
 
@@ -119,7 +141,7 @@ final class Outbox {
      */
     void awaitBelow(int bytes) throws InterruptedException {
         synchronized (lock) {
-            while (!closed && filling.length() + writingBytes > bytes) {
+            while (!closed && fillingBytes + writingBytes > bytes) {
                 lock.wait();
             }
         }
@@ -129,7 +151,8 @@ final class Outbox {
     void close() {
         synchronized (lock) {
             closed = true;
-            filling.clear(INITIAL_CAPACITY);
+            filling = new ArrayList<>(List.of(new PacketBuffer(INITIAL_CAPACITY)));
+            fillingBytes = 0;
             fillingCallbacks.clear();
             lock.notifyAll();
         }
@@ -137,37 +160,41 @@ final class Outbox {
 
     private void drain() {
         while (true) {
-            PacketBuffer batch;
+            List<PacketBuffer> batch;
             List<Runnable> callbacks;
             synchronized (lock) {
-                if (closed || filling.isEmpty()) {
+                if (closed || fillingBytes == 0) {
                     writerActive = false;
                     return;
                 }
                 batch = filling;
-                filling = writing;
-                writing = batch;
-                writingBytes = batch.length();
                 callbacks = fillingCallbacks;
-                fillingCallbacks = writingCallbacks;
-                writingCallbacks = callbacks;
+                writingBytes = fillingBytes;
+                writingCallbacks = callbacks.size();
+                filling = new ArrayList<>(2);
+                filling.add(new PacketBuffer(batch.size() > 1 ? CHUNK + CHUNK / 4 : INITIAL_CAPACITY));
+                fillingCallbacks = new ArrayList<>();
+                fillingBytes = 0;
             }
             try {
-                out.write(batch.array(), 0, batch.length());
+                for (PacketBuffer buffer : batch) {
+                    out.write(buffer.array(), 0, buffer.length());
+                }
                 out.flush();
             } catch (IOException e) {
                 synchronized (lock) {
                     closed = true;
                     writerActive = false;
-                    callbacks.clear();
+                    writingBytes = 0;
+                    writingCallbacks = 0;
                     lock.notifyAll();
                 }
                 onFailure.accept(e);
                 return;
             }
-            batch.clear(KEPT_CAPACITY);
             synchronized (lock) {
                 writingBytes = 0;
+                writingCallbacks = 0;
                 lock.notifyAll();
             }
             onWritten.run();
@@ -177,9 +204,6 @@ final class Outbox {
                 } catch (RuntimeException e) {
                     // a completion's failure is its own; the packets behind it still go out
                 }
-            }
-            synchronized (lock) {
-                callbacks.clear();
             }
             afterCompletions.run();
         }

@@ -35,7 +35,7 @@ import dev.tether.mqtt.internal.transport.Transport;
 public final class SessionLink {
 
     /** Bytes read from the network at a time while traffic is quiet; an idle connection keeps this much. */
-    private static final int READ_BUFFER = 4 * 1024;
+    private static final int READ_BUFFER = 2 * 1024;
     /** Bytes read at a time at most, under load: many messages per system call. */
     private static final int MAX_READ_BUFFER = 64 * 1024;
     /** How long a graceful end waits for the DISCONNECT to be written before closing anyway. */
@@ -45,10 +45,15 @@ public final class SessionLink {
     /** How long a failed write waits for the reader to find out why. */
     private static final long WRITE_FAILURE_GRACE_MILLIS = 200;
     /**
-     * Bytes waiting to be written beyond which a QoS 0 message is refused: the network is slower than the
-     * publisher, and QoS 0 is not queued for later. One message larger than this still goes when nothing waits.
+     * QoS 0 messages waiting to be written at most, as many as QoS 1/2 messages may be in flight: beyond, the network
+     * is slower than the publisher, and QoS 0 is not queued for later.
      */
-    public static final int MAX_UNWRITTEN_BYTES = 4 << 20;
+    public static final int MAX_UNWRITTEN_MESSAGES = 1000;
+    /**
+     * Bytes waiting to be written beyond which a QoS 0 message is refused, and the reader stops taking in what it
+     * must answer. One message larger than this still goes when nothing waits.
+     */
+    public static final int MAX_UNWRITTEN_BYTES = 32 << 20;
 
     private final String name;
     private final LinkSettings settings;
@@ -213,9 +218,9 @@ public final class SessionLink {
     public void publish(SessionMessage message, int attempt) throws LinkClosedException {
         Outbox out = openOutbox();
         if (message.qos() == 0) {
-            if (out.unwrittenBytes() >= MAX_UNWRITTEN_BYTES) {
-                throw new IllegalStateException(out.unwrittenBytes() + " bytes are still waiting to be written:"
-                    + " the network is slower than the publisher");
+            if (out.unwrittenCompletions() >= MAX_UNWRITTEN_MESSAGES || out.unwrittenBytes() >= MAX_UNWRITTEN_BYTES) {
+                throw new IllegalStateException(out.unwrittenCompletions() + " QoS 0 messages (" + out.unwrittenBytes()
+                    + " bytes) are still waiting to be written: the network is slower than the publisher");
             }
             Publish publish = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0,
                 Properties.NONE);
