@@ -1,8 +1,10 @@
 package dev.tether.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,9 +30,11 @@ final class Machine {
     }
 
     static String jvm() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
             + System.getProperty("java.vendor") + "), max heap "
-            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB"
+            + (options.isEmpty() ? ", no JVM options" : ", options " + String.join(" ", options));
     }
 
     /** @return the 1, 5 and 15 minute load averages: other work on the machine skews every figure */

@@ -24,6 +24,8 @@ final class Outbox {
     /** A buffer takes no more packets once it holds this much; under load new buffers start at this size. */
     static final int CHUNK = 64 * 1024;
     private static final int INITIAL_CAPACITY = 256;
+    /** What the reader writes itself at most, rather than wake a writer: a burst's acknowledgements. */
+    private static final int INLINE_LIMIT = 4 * 1024;
     /** Room for a PUBLISH's fixed header, topic and packet id, beside its payload, in most cases. */
     private static final int HEADROOM = 512;
     private static final PacketEncoder ENCODER = new PacketEncoder();
@@ -114,11 +116,7 @@ final class Outbox {
             }
             writerActive = true;
         }
-        try {
-            writers.execute(this::drain);
-        } catch (RejectedExecutionException shutDown) {
-            drain();
-        }
+        startWriter();
     }
 
     /** @return bytes queued and not yet written, the batch being written included */
@@ -158,6 +156,66 @@ final class Outbox {
         }
     }
 
+    /**
+     * Writes what waits on the calling thread, when no writer is busy and it is little: the reader's answers to a
+     * burst go out without waking a thread for them. A broker reads what a client writes while it writes itself
+     * (every broker is event-driven), so a few hundred bytes do not block; anything larger, or anything that comes
+     * on top meanwhile, goes to a writer on the shared workers as usual.
+     */
+    void writeSmallOrWake() {
+        List<PacketBuffer> batch;
+        List<Runnable> callbacks;
+        synchronized (lock) {
+            if (writerActive || closed || fillingBytes == 0) {
+                return;
+            }
+            if (fillingBytes > INLINE_LIMIT) {
+                writerActive = true;
+                batch = null;
+                callbacks = null;
+            } else {
+                writerActive = true;
+                batch = filling;
+                callbacks = takeFilling();
+            }
+        }
+        if (batch == null) {
+            startWriter();
+            return;
+        }
+        if (!write(batch, callbacks)) {
+            return;
+        }
+        synchronized (lock) {
+            if (closed || fillingBytes == 0) {
+                writerActive = false;
+                return;
+            }
+        }
+        startWriter();
+    }
+
+    private void startWriter() {
+        try {
+            writers.execute(this::drain);
+        } catch (RejectedExecutionException shutDown) {
+            drain();
+        }
+    }
+
+    /** @return the completions of what was filling, now the batch to write; the caller holds the lock */
+    private List<Runnable> takeFilling() {
+        List<Runnable> callbacks = fillingCallbacks;
+        writingBytes = fillingBytes;
+        writingCallbacks = callbacks.size();
+        int buffers = filling.size();
+        filling = new ArrayList<>(2);
+        filling.add(new PacketBuffer(buffers > 1 ? CHUNK + CHUNK / 4 : INITIAL_CAPACITY));
+        fillingCallbacks = new ArrayList<>();
+        fillingBytes = 0;
+        return callbacks;
+    }
+
     private void drain() {
         while (true) {
             List<PacketBuffer> batch;
@@ -168,44 +226,46 @@ final class Outbox {
                     return;
                 }
                 batch = filling;
-                callbacks = fillingCallbacks;
-                writingBytes = fillingBytes;
-                writingCallbacks = callbacks.size();
-                filling = new ArrayList<>(2);
-                filling.add(new PacketBuffer(batch.size() > 1 ? CHUNK + CHUNK / 4 : INITIAL_CAPACITY));
-                fillingCallbacks = new ArrayList<>();
-                fillingBytes = 0;
+                callbacks = takeFilling();
             }
-            try {
-                for (PacketBuffer buffer : batch) {
-                    out.write(buffer.array(), 0, buffer.length());
-                }
-                out.flush();
-            } catch (IOException e) {
-                synchronized (lock) {
-                    closed = true;
-                    writerActive = false;
-                    writingBytes = 0;
-                    writingCallbacks = 0;
-                    lock.notifyAll();
-                }
-                onFailure.accept(e);
+            if (!write(batch, callbacks)) {
                 return;
             }
+        }
+    }
+
+    /** @return false when the write failed: the outbox is closed and no writer is active any more */
+    private boolean write(List<PacketBuffer> batch, List<Runnable> callbacks) {
+        try {
+            for (PacketBuffer buffer : batch) {
+                out.write(buffer.array(), 0, buffer.length());
+            }
+            out.flush();
+        } catch (IOException e) {
             synchronized (lock) {
+                closed = true;
+                writerActive = false;
                 writingBytes = 0;
                 writingCallbacks = 0;
                 lock.notifyAll();
             }
-            onWritten.run();
-            for (int i = 0; i < callbacks.size(); i++) {
-                try {
-                    callbacks.get(i).run();
-                } catch (RuntimeException e) {
-                    // a completion's failure is its own; the packets behind it still go out
-                }
-            }
-            afterCompletions.run();
+            onFailure.accept(e);
+            return false;
         }
+        synchronized (lock) {
+            writingBytes = 0;
+            writingCallbacks = 0;
+            lock.notifyAll();
+        }
+        onWritten.run();
+        for (int i = 0; i < callbacks.size(); i++) {
+            try {
+                callbacks.get(i).run();
+            } catch (RuntimeException e) {
+                // a completion's failure is its own; the packets behind it still go out
+            }
+        }
+        afterCompletions.run();
+        return true;
     }
 }

@@ -166,7 +166,7 @@ public final class SessionLink {
                 if (waitsNext || ++unflushed == BURST) {
                     // about to wait for the network, or a burst is long enough: what was answered goes out in one
                     // write, and the messages read wake their listeners' threads once
-                    out.wake();
+                    out.writeSmallOrWake();
                     handler.afterBurst();
                     unflushed = 0;
                     // a broker that sends without reading our answers is not followed beyond a bound
