@@ -6,9 +6,6 @@ import static dev.tether.mqtt.internal.codec.MalformedPacketException.protocolEr
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads MQTT 3.1.1 packets from a stream (MQTT 3.1.1, chapters 2 and 3), one at a time, checking every rule a
@@ -194,7 +191,7 @@ public final class PacketDecoder {
         return MqttStrings.decode(input.readBytes(length), 0, length, what);
     }
 
-    private static void requirePacketId(int packetId, PacketType type) throws MalformedPacketException {
+    static void requirePacketId(int packetId, PacketType type) throws MalformedPacketException {
         if (packetId == 0) {
             throw malformed("a " + type + " with packet id 0 [MQTT-2.3.1-1]");
         }
@@ -205,208 +202,31 @@ public final class PacketDecoder {
             throw new MalformedPacketException(MalformedPacketException.PACKET_TOO_LARGE, "a " + type + " packet of "
                 + remaining + " bytes is larger than any a broker sends (" + CLIENT_CONTROL_PACKET_LIMIT + ")");
         }
-        Body body;
+        PacketBody body;
         if (remaining <= input.capacity()) {
             input.require(remaining);
-            body = new Body(type, input.array(), input.position(), remaining);
+            body = new PacketBody(type, input.array(), input.position(), remaining);
             input.advance(remaining);
         } else {
-            body = new Body(type, input.readBytes(remaining), 0, remaining);
+            body = new PacketBody(type, input.readBytes(remaining), 0, remaining);
         }
         Packet packet = switch (type) {
-            case CONNACK -> connAck(body);
+            case CONNACK -> ControlPackets.connAck(body);
             case PUBACK -> new PubAck(body.packetIdOnly());
             case PUBREC -> new PubRec(body.packetIdOnly());
             case PUBREL -> new PubRel(body.packetIdOnly());
             case PUBCOMP -> new PubComp(body.packetIdOnly());
-            case SUBACK -> subAck(body);
+            case SUBACK -> ControlPackets.subAck(body);
             case UNSUBACK -> new UnsubAck(body.packetIdOnly());
             case PINGRESP -> PingResp.INSTANCE;
             case PINGREQ -> PingReq.INSTANCE;
             case DISCONNECT -> Disconnect.NORMAL;
-            case CONNECT -> connect(body);
-            case SUBSCRIBE -> subscribe(body);
-            case UNSUBSCRIBE -> unsubscribe(body);
+            case CONNECT -> ControlPackets.connect(body);
+            case SUBSCRIBE -> ControlPackets.subscribe(body);
+            case UNSUBSCRIBE -> ControlPackets.unsubscribe(body);
             default -> throw protocolError("unexpected " + type);
         };
         body.requireEnd();
         return packet;
-    }
-
-    private static ConnAck connAck(Body body) throws MalformedPacketException {
-        body.requireLength(2);
-        int acknowledgeFlags = body.unsignedByte();
-        if ((acknowledgeFlags & 0xFE) != 0) {
-            throw malformed("the reserved bits of the CONNACK flags are set (0x"
-                + Integer.toHexString(acknowledgeFlags) + ") (MQTT 3.1.1, 3.2.2.1)");
-        }
-        int returnCode = body.unsignedByte();
-        if (returnCode > 5) {
-            throw malformed("the CONNACK return code " + returnCode + " is not one of MQTT 3.1.1's (0 to 5)");
-        }
-        return new ConnAck((acknowledgeFlags & 1) != 0, returnCode, Properties.NONE);
-    }
-
-    private static SubAck subAck(Body body) throws MalformedPacketException {
-        int packetId = body.packetId();
-        if (!body.hasMore()) {
-            throw malformed("a SUBACK without return codes");
-        }
-        List<Integer> codes = new ArrayList<>(body.left());
-        while (body.hasMore()) {
-            int code = body.unsignedByte();
-            if (code > 2 && code != SubAck.FAILURE) {
-                throw malformed("the SUBACK return code 0x" + Integer.toHexString(code)
-                    + " is not 0, 1, 2 or 0x80 [MQTT-3.9.3-2]");
-            }
-            codes.add(code);
-        }
-        return new SubAck(packetId, codes, Properties.NONE);
-    }
-
-    private static Connect connect(Body body) throws MalformedPacketException {
-        String protocol = body.string("the protocol name");
-        int level = body.unsignedByte();
-        if (!protocol.equals("MQTT") || level != Connect.MQTT_3_1_1) {
-            throw protocolError("CONNECT for protocol " + protocol + " level " + level + ", not MQTT level 4");
-        }
-        int flags = body.unsignedByte();
-        if ((flags & 1) != 0) {
-            throw malformed("the reserved CONNECT flag is set [MQTT-3.1.2-3]");
-        }
-        boolean willFlag = (flags & 0b100) != 0;
-        int willQos = flags >> 3 & 0b11;
-        boolean willRetain = (flags & 0b100000) != 0;
-        if (!willFlag && (willQos != 0 || willRetain) || willQos == 3) {
-            throw malformed("the will QoS or retain flag is invalid [MQTT-3.1.2-13..15]");
-        }
-        boolean hasUser = (flags & 0b10000000) != 0;
-        boolean hasPassword = (flags & 0b1000000) != 0;
-        if (hasPassword && !hasUser) {
-            throw malformed("a password without a user name [MQTT-3.1.2-22]");
-        }
-        int keepAlive = body.unsignedShort();
-        String clientId = body.string("the client identifier");
-        Optional<Connect.Will> will = Optional.empty();
-        if (willFlag) {
-            String topic = body.string("the will topic");
-            will = Optional.of(new Connect.Will(topic, body.binary(), willQos, willRetain));
-        }
-        Optional<String> user = hasUser ? Optional.of(body.string("the user name")) : Optional.empty();
-        byte[] password = hasPassword ? body.binary() : null;
-        return new Connect(level, clientId, (flags & 0b10) != 0, keepAlive, user, password, will, Properties.NONE);
-    }
-
-    private static Subscribe subscribe(Body body) throws MalformedPacketException {
-        int packetId = body.packetId();
-        List<Subscribe.Subscription> subscriptions = new ArrayList<>();
-        while (body.hasMore()) {
-            String filter = body.string("a topic filter");
-            int options = body.unsignedByte();
-            if ((options & 0xFC) != 0 || (options & 0b11) == 3) {
-                throw malformed("the requested QoS byte 0x" + Integer.toHexString(options) + " is invalid"
-                    + " [MQTT-3.8.3-4]");
-            }
-            subscriptions.add(new Subscribe.Subscription(filter, options));
-        }
-        if (subscriptions.isEmpty()) {
-            throw protocolError("a SUBSCRIBE without topic filters [MQTT-3.8.3-3]");
-        }
-        return new Subscribe(packetId, subscriptions, Properties.NONE);
-    }
-
-    private static Unsubscribe unsubscribe(Body body) throws MalformedPacketException {
-        int packetId = body.packetId();
-        List<String> filters = new ArrayList<>();
-        while (body.hasMore()) {
-            filters.add(body.string("a topic filter"));
-        }
-        if (filters.isEmpty()) {
-            throw protocolError("an UNSUBSCRIBE without topic filters [MQTT-3.10.3-2]");
-        }
-        return new Unsubscribe(packetId, filters, Properties.NONE);
-    }
-
-    /** The bytes of one packet after its fixed header, read field by field; every read checks the bounds. */
-    private static final class Body {
-
-        private final PacketType type;
-        private final byte[] bytes;
-        private final int end;
-        private int position;
-
-        Body(PacketType type, byte[] bytes, int offset, int length) {
-            this.type = type;
-            this.bytes = bytes;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        int left() {
-            return end - position;
-        }
-
-        boolean hasMore() {
-            return position < end;
-        }
-
-        void requireLength(int length) throws MalformedPacketException {
-            if (left() != length) {
-                throw malformed("a " + type + " packet of " + left() + " bytes after the fixed header; it has "
-                    + length);
-            }
-        }
-
-        private void need(int count) throws MalformedPacketException {
-            if (left() < count) {
-                throw malformed("a " + type + " packet ends before its fields do");
-            }
-        }
-
-        int unsignedByte() throws MalformedPacketException {
-            need(1);
-            return bytes[position++] & 0xFF;
-        }
-
-        int unsignedShort() throws MalformedPacketException {
-            need(2);
-            int value = (bytes[position] & 0xFF) << 8 | bytes[position + 1] & 0xFF;
-            position += 2;
-            return value;
-        }
-
-        int packetId() throws MalformedPacketException {
-            int packetId = unsignedShort();
-            requirePacketId(packetId, type);
-            return packetId;
-        }
-
-        /** The whole body of PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK on MQTT 3.1.1. */
-        int packetIdOnly() throws MalformedPacketException {
-            requireLength(2);
-            return packetId();
-        }
-
-        String string(String what) throws MalformedPacketException {
-            int length = unsignedShort();
-            need(length);
-            String value = MqttStrings.decode(bytes, position, length, what);
-            position += length;
-            return value;
-        }
-
-        byte[] binary() throws MalformedPacketException {
-            int length = unsignedShort();
-            need(length);
-            byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
-            position += length;
-            return value;
-        }
-
-        void requireEnd() throws MalformedPacketException {
-            if (position != end) {
-                throw malformed("a " + type + " packet has " + left() + " bytes more than its fields");
-            }
-        }
     }
 }

@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * While connected, looks whether the oldest QoS 1 or 2 message in flight has waited longer than
- * {@code ack_timeout} for the broker's answer. MQTT 3.1.1 sends a message again only on a new connection, so a
- * broker that lost an acknowledgement (Moquette does under bursts) would hold the message up for ever; a new
- * connection sends it again. Start and stop are confined to the connection's state machine.
+ * Watches what the broker owes: while a new session re-subscribes, the SUBACKs; once connected, the answer to
+ * the oldest QoS 1 or 2 message in flight. MQTT 3.1.1 sends a message again only on a new connection, so a broker
+ * that lost an answer (Moquette does under bursts) would hold the message up, or the session in CONNECTING, for
+ * ever; after {@code ack_timeout} the connection is made again. Confined to the connection's state machine.
  */
 final class AckWatchdog {
 
@@ -27,6 +27,24 @@ final class AckWatchdog {
     }
 
     /**
+     * The new session's subscriptions are on their way: if their SUBACKs take longer than {@code ackTimeout}
+     * (0: wait for ever), {@code expired} runs, on the scheduler thread.
+     */
+    void expectSubscriptionAnswers(Duration ackTimeout, Runnable expired) {
+        stop();
+        if (ackTimeout.isZero()) {
+            return;
+        }
+        try {
+            check = scheduler.schedule(expired, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // every connection is closing
+        }
+    }
+
+    /**
+     * Connected: watches the messages in flight from now on.
+     *
      * @param ackTimeout   0 turns the watchdog off
      * @param oldestSentAt when the oldest message in flight was sent ({@link System#nanoTime()}), if one is
      * @param expired      told how long the oldest waited, in seconds; on the scheduler thread

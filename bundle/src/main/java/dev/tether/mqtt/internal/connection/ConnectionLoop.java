@@ -6,9 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,8 +25,8 @@ import dev.tether.mqtt.internal.transport.WebSocketClients;
 
 /**
  * The connection's state machine: connect, re-subscribe, report connected, and on any failure retry with
- * backoff, for ever. Every method but the getters runs in the connection's {@link SerialExecutor} (asserted), so
- * the state needs no locks; the getters read volatile fields.
+ * backoff, for ever. It runs in the connection's {@link SerialExecutor} (asserted), so its state needs no locks;
+ * what other threads may see of it is in its {@link LoopStatus}.
  */
 final class ConnectionLoop {
 
@@ -52,23 +49,12 @@ final class ConnectionLoop {
     private final SessionHandler handler;
     private final Function<SessionLink, OutboundQueue.Transport> transports;
 
-    private volatile ParsedConfiguration configuration;
-    private volatile ConnectionState state = ConnectionState.CONNECTING;
-    private volatile Instant connectedSince;
-    private volatile int reconnectAttempts;
-    private volatile String lastError;
-    private volatile int maxQos = 2;
-    private volatile int maxInboundPayload;
-    private volatile ServerAddress activeServer;
-    private volatile boolean onBackup;
-    private volatile boolean cleanSession = true;
+    private final LoopStatus shown = new LoopStatus();
 
     private ConnectionSettings settings;
     private SessionState session = new SessionState(true);
     private SessionLink link;
-    private Backoff backoff;
-    private ServerRotation servers;
-    private ScheduledFuture<?> pendingAttempt;
+    private final Attempts attempts;
     private boolean closed;
     private boolean waitingForClock;
 
@@ -95,50 +81,14 @@ final class ConnectionLoop {
         this.transports = transports;
         this.primaryCheck = new PrimaryCheck(scheduler, workers, clockCheck.clock());
         this.ackWatchdog = new AckWatchdog(scheduler);
-        this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> maxQos,
+        this.attempts = new Attempts(scheduler, this::later);
+        this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> shown.maxQos,
             this::subscriptionRejected, this::connectedIfResubscribed);
     }
 
-    ParsedConfiguration configuration() {
-        return configuration;
-    }
-
-    ConnectionState state() {
-        return state;
-    }
-
-    Instant connectedSince() {
-        return connectedSince;
-    }
-
-    int reconnectAttempts() {
-        return reconnectAttempts;
-    }
-
-    String lastError() {
-        return lastError;
-    }
-
-    int maxQos() {
-        return maxQos;
-    }
-
-    int maxInboundPayload() {
-        return maxInboundPayload;
-    }
-
-    /** @return whether the broker discards the session at each connect ({@code clean_session}) */
-    boolean cleanSession() {
-        return cleanSession;
-    }
-
-    /** @return the server of the current session or attempt (the backup while on it), null before the first */
-    ServerAddress activeServer() {
-        return activeServer;
-    }
-
-    boolean onBackup() {
-        return onBackup;
+    /** @return what the state machine shows to other threads */
+    LoopStatus status() {
+        return shown;
     }
 
     SessionSubscriptions subscriptions() {
@@ -150,20 +100,20 @@ final class ConnectionLoop {
         if (closed) {
             return;
         }
-        configuration = next;
+        shown.configuration = next;
         if (next.settings().isEmpty()) {
             endSession("the configuration became invalid");
             settings = null;
-            lastError = next.describeProblems();
-            state = ConnectionState.CONFIGURATION_ERROR;
-            logger.error("Connection {}: {}; not connecting until it is fixed", name, lastError);
+            shown.lastError = next.describeProblems();
+            shown.state = ConnectionState.CONFIGURATION_ERROR;
+            logger.error("Connection {}: {}; not connecting until it is fixed", name, shown.lastError);
             return;
         }
         ConnectionSettings changed = next.settings().get();
         if (changed.equals(settings)) {
-            if (state == ConnectionState.DISCONNECTED && pendingAttempt != null) {
+            if (shown.state == ConnectionState.DISCONNECTED && attempts.pending()) {
                 // an operator saving the same settings again wants an attempt now, not after the backoff
-                pendingAttempt.cancel(false);
+                attempts.cancelPending();
                 connect();
             }
             return;
@@ -175,20 +125,17 @@ final class ConnectionLoop {
         }
         endSession("the configuration changed");
         settings = changed;
-        maxQos = changed.maxQos();
-        maxInboundPayload = changed.maxInboundPayload();
-        cleanSession = changed.cleanSession();
-        backoff = new Backoff(changed.reconnectMin(), changed.reconnectMax(),
-            () -> ThreadLocalRandom.current().nextDouble());
-        servers = new ServerRotation(changed);
-        reconnectAttempts = 0;
-        lastError = null;
+        shown.maxQos = changed.maxQos();
+        shown.maxInboundPayload = changed.maxInboundPayload();
+        shown.cleanSession = changed.cleanSession();
+        attempts.configure(changed);
+        shown.reconnectAttempts = 0;
+        shown.lastError = null;
         connect();
     }
 
     private void connect() {
         assert loop.isRunningHere();
-        pendingAttempt = null;
         if (closed || settings == null) {
             return;
         }
@@ -198,10 +145,10 @@ final class ConnectionLoop {
             return;
         }
         waitingForClock = false;
-        state = ConnectionState.CONNECTING;
-        ServerAddress target = servers.current();
-        activeServer = target;
-        onBackup = servers.onBackup();
+        shown.state = ConnectionState.CONNECTING;
+        ServerAddress target = attempts.server();
+        shown.activeServer = target;
+        shown.onBackup = attempts.onBackup();
         logger.debug("Connection {}: connecting to {} as {}", name, target, settings.clientId());
         link = new SessionLink(name, ConnectPackets.linkSettings(settings),
             SecureTransports.opener(target, settings.security(), clockCheck.clock(), webSocketClients), session,
@@ -211,14 +158,13 @@ final class ConnectionLoop {
 
     /** Checks the clock again every second, without backoff: the attempt should follow the clock at once. */
     private void waitForClock(String reason) {
-        state = ConnectionState.DISCONNECTED;
-        connectedSince = null;
-        lastError = reason;
+        shown.disconnected(ConnectionState.DISCONNECTED);
+        shown.lastError = reason;
         if (!waitingForClock) {
             waitingForClock = true;
             logger.warn("Connection {}: {}", name, reason);
         }
-        pendingAttempt = schedule(this::connect, CLOCK_POLL);
+        attempts.retryIn(CLOCK_POLL, this::connect);
     }
 
     /** The broker accepted the link's CONNECT. */
@@ -231,41 +177,30 @@ final class ConnectionLoop {
             connAck.sessionPresent());
         subscriptions.open(opened);
         connectedIfResubscribed();
-        awaitResubscribed(opened);
-    }
-
-    /**
-     * A broker that never answers a SUBSCRIBE would hold the session in CONNECTING for ever, its queue unsent and
-     * no error shown: after {@code ack_timeout} the connection is made again, as for an unanswered message.
-     */
-    private void awaitResubscribed(SessionLink opened) {
-        Duration limit = settings.ackTimeout();
-        if (state != ConnectionState.CONNECTING || limit.isZero()) {
-            return;
+        if (shown.state == ConnectionState.CONNECTING) {
+            long limit = settings.ackTimeout().toSeconds();
+            ackWatchdog.expectSubscriptionAnswers(settings.ackTimeout(),
+                () -> later(() -> overdue(opened, AckTimeoutException.subscribeUnanswered(limit))));
         }
-        schedule(() -> {
-            if (opened == link && state == ConnectionState.CONNECTING) {
-                opened.abort(AckTimeoutException.subscribeUnanswered(limit.toSeconds()));
-            }
-        }, limit);
     }
 
     /** Reports CONNECTED once the broker answered for every subscription of the new session. */
     private void connectedIfResubscribed() {
-        if (state != ConnectionState.CONNECTING || !subscriptions.resubscribed()) {
+        if (shown.state != ConnectionState.CONNECTING || !subscriptions.resubscribed()) {
             return;
         }
-        state = ConnectionState.CONNECTED;
-        connectedSince = Instant.now();
-        reconnectAttempts = 0;
-        backoff.reset();
+        shown.state = ConnectionState.CONNECTED;
+        shown.connectedSince = Instant.now();
+        shown.reconnectAttempts = 0;
+        attempts.connected();
         SessionLink current = link;
         outbound.connected(transports.apply(current));
+        long limit = settings.ackTimeout().toSeconds();
         ackWatchdog.start(settings.ackTimeout(), outbound::oldestSentAt,
-            waited -> later(() -> acknowledgementOverdue(current, waited)));
-        logger.info("Connection {}: connected to {}{} as {}, {} subscription(s)", name, activeServer,
-            onBackup ? " (the backup server)" : "", settings.clientId(), subscriptions.size());
-        if (onBackup) {
+            waited -> later(() -> overdue(current, new AckTimeoutException(waited, limit))));
+        logger.info("Connection {}: connected to {}{} as {}, {} subscription(s)", name, shown.activeServer,
+            shown.onBackup ? " (the backup server)" : "", settings.clientId(), subscriptions.size());
+        if (shown.onBackup) {
             ConnectionSettings checked = settings;
             primaryCheck.start(checked, () -> later(() -> returnToPrimary(checked)));
         }
@@ -274,14 +209,15 @@ final class ConnectionLoop {
         events.get().connected(now);
     }
 
-    private void acknowledgementOverdue(SessionLink overdue, long waitedSeconds) {
-        if (overdue == link && state == ConnectionState.CONNECTED) {
-            overdue.abort(new AckTimeoutException(waitedSeconds, settings.ackTimeout().toSeconds()));
+    /** The broker left something unanswered for {@code ack_timeout}: the link is given up and made again. */
+    private void overdue(SessionLink owing, AckTimeoutException reason) {
+        if (owing == link) {
+            owing.abort(reason);
         }
     }
 
     private void subscriptionRejected(String filter, String reason) {
-        lastError = "subscription to '" + filter + "' rejected: " + reason;
+        shown.lastError = "subscription to '" + filter + "' rejected: " + reason;
         events.get().subscriptionFailed(status.get(), filter, reason);
     }
 
@@ -293,8 +229,7 @@ final class ConnectionLoop {
         }
         logger.info("Connection {}: reconnecting on request", name);
         endSession("a reconnect was requested");
-        backoff.reset();
-        servers.returnToPrimary();
+        attempts.restart();
         connect();
     }
 
@@ -320,53 +255,45 @@ final class ConnectionLoop {
 
     private void attemptFailed(Throwable error) {
         // the reason first: whoever sees the attempt counted also sees why it failed
-        lastError = "connect to " + activeServer + " failed: " + FailureText.describe(error, settings, activeServer);
-        reconnectAttempts++;
-        servers.attemptFailed();
+        ServerAddress server = shown.activeServer;
+        shown.lastError = "connect to " + server + " failed: " + FailureText.describe(error, settings, server);
+        shown.reconnectAttempts++;
+        shown.disconnected(ConnectionState.DISCONNECTED);
         // retrying sooner does not fix rejected credentials: do not hammer the broker
-        Duration delay = scheduleAttempt(FailureText.refusesCredentials(error) ? backoff.longest() : backoff.next());
-        logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, lastError, reconnectAttempts,
-            delay.toMillis());
+        Duration delay = attempts.afterFailure(this::connect, FailureText.refusesCredentials(error));
+        logger.warn("Connection {}: {}; attempt {}, retrying in {} ms", name, shown.lastError,
+            shown.reconnectAttempts, delay.toMillis());
     }
 
     private void connectionLost(Throwable cause) {
-        boolean wasConnected = state == ConnectionState.CONNECTED;
+        boolean wasConnected = shown.state == ConnectionState.CONNECTED;
         closeSession(true);
-        lastError = "connection to " + activeServer + " lost: " + FailureText.describe(cause, settings, activeServer);
-        Duration delay = scheduleAttempt(backoff.next());
-        logger.warn("Connection {}: {}; reconnecting in {} ms", name, lastError, delay.toMillis());
+        ServerAddress server = shown.activeServer;
+        shown.lastError = "connection to " + server + " lost: " + FailureText.describe(cause, settings, server);
+        shown.disconnected(ConnectionState.DISCONNECTED);
+        Duration delay = attempts.afterLoss(this::connect);
+        logger.warn("Connection {}: {}; reconnecting in {} ms", name, shown.lastError, delay.toMillis());
         if (wasConnected) {
             ConnectionStatus now = status.get();
             listeners.disconnected(now, cause);
-            events.get().disconnected(now, lastError);
+            events.get().disconnected(now, shown.lastError);
         }
-    }
-
-    private Duration scheduleAttempt(Duration delay) {
-        state = ConnectionState.DISCONNECTED;
-        connectedSince = null;
-        pendingAttempt = schedule(this::connect, delay);
-        return delay;
     }
 
     /** Ends the current session on purpose: DISCONNECT is sent, so the broker drops the will. */
     private void endSession(String reason) {
-        if (pendingAttempt != null) {
-            pendingAttempt.cancel(false);
-            pendingAttempt = null;
-        }
+        attempts.cancelPending();
         SessionLink ending = link;
         if (ending == null) {
             return;
         }
-        boolean wasConnected = state == ConnectionState.CONNECTED;
+        boolean wasConnected = shown.state == ConnectionState.CONNECTED;
         link = null;
         closeSession(false);
-        state = ConnectionState.DISCONNECTED;
-        connectedSince = null;
+        shown.disconnected(ConnectionState.DISCONNECTED);
         IllegalStateException cause = new IllegalStateException(reason);
         ending.disconnect(cause);
-        logger.info("Connection {}: disconnected from {} because {}", name, activeServer, reason);
+        logger.info("Connection {}: disconnected from {} because {}", name, shown.activeServer, reason);
         if (wasConnected) {
             ConnectionStatus now = status.get();
             listeners.disconnected(now, cause);
@@ -375,14 +302,13 @@ final class ConnectionLoop {
     }
 
     private void returnToPrimary(ConnectionSettings checked) {
-        if (checked != settings || !onBackup || state != ConnectionState.CONNECTED) {
+        if (checked != settings || !shown.onBackup || shown.state != ConnectionState.CONNECTED) {
             return;
         }
         logger.info("Connection {}: the server {} accepts connections again; leaving the backup server {}", name,
-            settings.server(), activeServer);
+            settings.server(), shown.activeServer);
         endSession("the configured server is back");
-        servers.returnToPrimary();
-        backoff.reset();
+        attempts.restart();
         connect();
     }
 
@@ -398,15 +324,7 @@ final class ConnectionLoop {
         assert loop.isRunningHere();
         endSession("the service is shutting down");
         closed = true;
-        state = ConnectionState.CLOSED;
-    }
-
-    private ScheduledFuture<?> schedule(Runnable step, Duration delay) {
-        try {
-            return scheduler.schedule(() -> later(step), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            return null;
-        }
+        shown.state = ConnectionState.CLOSED;
     }
 
     /** Runs a step in the state machine; once the connection is closed, nothing waits for it any more. */
@@ -424,7 +342,7 @@ final class ConnectionLoop {
             step.run();
         } catch (RuntimeException e) {
             logger.error("Connection {}: unexpected failure in the connection's state machine; retrying", name, e);
-            if (closed || settings == null || state == ConnectionState.CONNECTED || pendingAttempt != null) {
+            if (closed || settings == null || shown.state == ConnectionState.CONNECTED || attempts.pending()) {
                 return;
             }
             SessionLink broken = link;
@@ -433,7 +351,8 @@ final class ConnectionLoop {
             if (broken != null) {
                 broken.abort(e);
             }
-            scheduleAttempt(backoff.next());
+            shown.disconnected(ConnectionState.DISCONNECTED);
+            attempts.afterLoss(this::connect);
         }
     }
 }

@@ -99,7 +99,7 @@ final class LinkEvents implements SessionHandler {
         received.incrementAndGet();
         long count = oversized.incrementAndGet();
         logger.warn("Connection {}: dropped a {}-byte message to {}: larger than recv_mbuf_limit={} ({} so far)",
-            name, publish.payloadSize(), publish.topic(), loop.maxInboundPayload(), count);
+            name, publish.payloadSize(), publish.topic(), loop.status().maxInboundPayload(), count);
     }
 
     @Override
@@ -121,7 +121,7 @@ final class LinkEvents implements SessionHandler {
 
     /** Only a session the broker keeps across connections can resume a message after a restart. */
     private void keepSessionState(SessionMessage message) {
-        if (!loop.cleanSession()) {
+        if (!loop.status().cleanSession()) {
             storage.update((OutboundMessage) message);
         }
     }

@@ -109,12 +109,12 @@ public final class ManagedConnection {
         Topics.requireValidTopic(topic);
         Topics.requireValidQos(qos);
         Topics.requirePayloadFits(topic, payload, qos);
-        ParsedConfiguration configuration = loop.configuration();
+        ParsedConfiguration configuration = loop.status().configuration();
         if (configuration != null && configuration.settings().isEmpty()) {
             return CompletableFuture.failedFuture(new MqttServiceException(Reason.CONFIGURATION_ERROR,
                 "connection '" + name + "' is not configured correctly: " + configuration.describeProblems()));
         }
-        OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.maxQos()), retain);
+        OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.status().maxQos()), retain);
         try {
             storage.storeAndQueue(message, outbound);
         } catch (MessageJournal.JournalException e) {
@@ -132,7 +132,7 @@ public final class ManagedConnection {
             throw new IllegalArgumentException("at least one topic filter is needed");
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
-        Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.maxQos()), listener,
+        Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.status().maxQos()), listener,
             new Mailbox(deliveries, LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
         registry.add(subscriber);
         loop.later(loop::syncSubscriptions);
@@ -154,7 +154,7 @@ public final class ManagedConnection {
     }
 
     public ConnectionState state() {
-        return loop.state();
+        return loop.status().state();
     }
 
     /** Ends the session or attempt and connects again at once; see {@link dev.tether.mqtt.MqttService#reconnect()}. */
@@ -163,17 +163,17 @@ public final class ManagedConnection {
     }
 
     public ConnectionStatus status() {
-        ParsedConfiguration configuration = loop.configuration();
+        ParsedConfiguration configuration = loop.status().configuration();
         ServerAddress active = configuration == null || configuration.settings().isEmpty() ? null
-            : loop.activeServer();
+            : loop.status().activeServer();
         String server = configuration == null ? "" : active != null ? active.uri() : configuration.server();
         String clientId = configuration == null ? "" : configuration.clientId();
-        Instant since = loop.connectedSince();
+        Instant since = loop.status().connectedSince();
         Optional<Duration> oldestAge = outbound.oldestAcceptedAt().stream()
             .mapToObj(acceptedAt -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - acceptedAt)))
             .findFirst();
-        return new StatusSnapshot(name, loop.state(), server, active != null && loop.onBackup(), clientId,
-            Optional.ofNullable(since), loop.reconnectAttempts(), Optional.ofNullable(loop.lastError()),
+        return new StatusSnapshot(name, loop.status().state(), server, active != null && loop.status().onBackup(), clientId,
+            Optional.ofNullable(since), loop.status().reconnectAttempts(), Optional.ofNullable(loop.status().lastError()),
             registry.status(loop.subscriptions()::granted), outbound.size(), outbound.inflightCount(), oldestAge,
             outbound.droppedCount(), traffic.sent(), traffic.received());
     }

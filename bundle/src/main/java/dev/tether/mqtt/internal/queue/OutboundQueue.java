@@ -41,7 +41,7 @@ public final class OutboundQueue {
     }
 
     /** Connection drops in a row, with the same oldest unacknowledged message, that mark it as poison. */
-    public static final int POISON_LIMIT = 10;
+    public static final int POISON_LIMIT = PoisonWatch.LIMIT;
 
     private final Executor completer;
     private final Consumer<OutboundMessage> forget;
@@ -53,8 +53,7 @@ public final class OutboundQueue {
     /** Set by the first overflow, cleared when a message fits again: one announcement per episode. */
     private boolean overflowing;
     private Runnable onOverflow = () -> { };
-    private OutboundMessage oldestAtLastDrop;
-    private int dropsWithOldest;
+    private final PoisonWatch poison = new PoisonWatch();
     private Transport transport;
     private MqttServiceException closedReason;
     /** Completions decided under the lock, run after it is released so no user callback runs locked. */
@@ -218,9 +217,8 @@ public final class OutboundQueue {
     /**
      * The connection is gone ({@code lost}: dropped, not ended on purpose): unacknowledged messages
      * go back to the front of the queue, in order.
-     * A message that was the oldest unacknowledged one each time the connection dropped, {@link
-     * #POISON_LIMIT} times in a row with no acknowledgement in between, is one the broker will not take
-     * (too large for it, for example): it is failed so that it does not block the queue for ever.
+     * A message the broker will not take (see {@link PoisonWatch}) is failed so that it does not block the queue
+     * for ever.
      */
     public void disconnected(boolean lost) {
         List<Runnable> completions;
@@ -229,11 +227,8 @@ public final class OutboundQueue {
             List<OutboundMessage> unacknowledged = inflight.clear();
             if (lost && !unacknowledged.isEmpty()) {
                 OutboundMessage oldest = unacknowledged.get(0);
-                dropsWithOldest = oldest == oldestAtLastDrop ? dropsWithOldest + 1 : 1;
-                oldestAtLastDrop = oldest;
-                if (dropsWithOldest >= POISON_LIMIT) {
+                if (poison.droppedWith(oldest)) {
                     unacknowledged.remove(0);
-                    oldestAtLastDrop = null;
                     fail(oldest, new MqttServiceException(Reason.BROKER_REJECTED, "the broker closed the connection"
                         + " each of the " + POISON_LIMIT + " times the message to " + oldest.topic + " ("
                         + oldest.payload.length + " bytes) was sent; it is dropped so the queue can move on"
@@ -258,8 +253,7 @@ public final class OutboundQueue {
                 return;
             }
             if (message.qos > 0) {
-                // the broker takes messages: whatever dropped the connection, it was not the oldest one
-                oldestAtLastDrop = null;
+                poison.acknowledged();
             }
             drain();
             completions = takeDeferred();

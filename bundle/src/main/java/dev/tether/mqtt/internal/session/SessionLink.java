@@ -15,16 +15,10 @@ import java.util.function.IntConsumer;
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.Disconnect;
 import dev.tether.mqtt.internal.codec.MalformedPacketException;
-import dev.tether.mqtt.internal.codec.OversizedPublish;
 import dev.tether.mqtt.internal.codec.Packet;
 import dev.tether.mqtt.internal.codec.PacketDecoder;
 import dev.tether.mqtt.internal.codec.PacketEncoder;
 import dev.tether.mqtt.internal.codec.PingReq;
-import dev.tether.mqtt.internal.codec.Properties;
-import dev.tether.mqtt.internal.codec.PubRel;
-import dev.tether.mqtt.internal.codec.Publish;
-import dev.tether.mqtt.internal.codec.Subscribe;
-import dev.tether.mqtt.internal.codec.Unsubscribe;
 import dev.tether.mqtt.internal.transport.Transport;
 
 /**
@@ -44,16 +38,8 @@ public final class SessionLink {
     private static final int BURST = 64;
     /** How long a failed write waits for the reader to find out why. */
     private static final long WRITE_FAILURE_GRACE_MILLIS = 200;
-    /**
-     * QoS 0 messages waiting to be written at most, as many as QoS 1/2 messages may be in flight: beyond, the network
-     * is slower than the publisher, and QoS 0 is not queued for later.
-     */
-    public static final int MAX_UNWRITTEN_MESSAGES = 1000;
-    /**
-     * Bytes waiting to be written beyond which a QoS 0 message is refused, and the reader stops taking in what it
-     * must answer. One message larger than this still goes when nothing waits.
-     */
-    public static final int MAX_UNWRITTEN_BYTES = 32 << 20;
+    /** Bytes waiting to be written beyond which the reader stops taking in what it must answer. */
+    private static final int MAX_UNWRITTEN_BYTES = OutboundPackets.MAX_UNWRITTEN_BYTES;
 
     private final String name;
     private final LinkSettings settings;
@@ -66,6 +52,7 @@ public final class SessionLink {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final KeepAlive keepAlive;
     private final InboundPackets inbound;
+    private final OutboundPackets outbound;
     private volatile Transport transport;
     private volatile Outbox outbox;
     private volatile boolean connected;
@@ -100,6 +87,7 @@ public final class SessionLink {
             }
         });
         this.inbound = new InboundPackets(this, ids, state, handler);
+        this.outbound = new OutboundPackets(ids, state, handler);
     }
 
     /** Starts the attempt on a thread of its own, which then reads for as long as the connection lives. */
@@ -216,48 +204,7 @@ public final class SessionLink {
      * @throws IllegalStateException    when too many QoS 0 messages wait to be written
      */
     public void publish(SessionMessage message, int attempt) throws LinkClosedException {
-        Outbox out = openOutbox();
-        if (message.qos() == 0) {
-            if (out.unwrittenCompletions() >= MAX_UNWRITTEN_MESSAGES || out.unwrittenBytes() >= MAX_UNWRITTEN_BYTES) {
-                throw new IllegalStateException(out.unwrittenCompletions() + " QoS 0 messages (" + out.unwrittenBytes()
-                    + " bytes) are still waiting to be written: the network is slower than the publisher");
-            }
-            Publish publish = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0,
-                Properties.NONE);
-            if (!out.send(publish, () -> handler.delivered(message, attempt))) {
-                throw new LinkClosedException();
-            }
-            return;
-        }
-        InFlightMessage inFlight = new InFlightMessage(message, attempt);
-        long epoch = state.epoch();
-        boolean again = message.packetId() != 0 && message.sessionEpoch() == epoch;
-        int packetId;
-        if (again) {
-            packetId = message.packetId();
-            ids.claim(packetId, inFlight);
-        } else {
-            message.resetSessionState();
-            packetId = ids.allocate(inFlight);
-            message.assignPacketId(packetId, epoch);
-            if (message.qos() == 2) {
-                handler.packetIdAssigned(message);
-            }
-        }
-        Packet packet = again && message.released() ? new PubRel(packetId)
-            : new Publish(message.topic(), message.payload(), message.qos(), message.retain(), again, packetId,
-                Properties.NONE);
-        boolean sent;
-        try {
-            sent = out.send(packet, null);
-        } catch (RuntimeException e) {
-            ids.release(packetId);
-            throw e;
-        }
-        if (!sent) {
-            ids.release(packetId);
-            throw new LinkClosedException();
-        }
+        outbound.publish(openOutbox(), message, attempt);
     }
 
     /**
@@ -265,12 +212,7 @@ public final class SessionLink {
      * before they go out [MQTT-2.3.1-2].
      */
     public void reserve(List<? extends SessionMessage> pending) {
-        long epoch = state.epoch();
-        for (SessionMessage message : pending) {
-            if (message.packetId() != 0 && message.sessionEpoch() == epoch) {
-                ids.claim(message.packetId(), InboundPackets.RESERVED);
-            }
-        }
+        outbound.reserve(pending);
     }
 
     /**
@@ -279,31 +221,12 @@ public final class SessionLink {
      * @param answered told the SUBACK's return code (granted QoS, or 0x80), on the reader thread
      */
     public void subscribe(String filter, int qos, IntConsumer answered) throws LinkClosedException {
-        Outbox out = openOutbox();
-        int packetId = ids.allocate(new InboundPackets.SubscribeRequest(answered));
-        send(out, new Subscribe(packetId, List.of(new Subscribe.Subscription(filter, qos)), Properties.NONE),
-            packetId);
+        outbound.subscribe(openOutbox(), filter, qos, answered);
     }
 
     /** @param answered run on the UNSUBACK, on the reader thread */
     public void unsubscribe(String filter, Runnable answered) throws LinkClosedException {
-        Outbox out = openOutbox();
-        int packetId = ids.allocate(new InboundPackets.UnsubscribeRequest(answered));
-        send(out, new Unsubscribe(packetId, List.of(filter), Properties.NONE), packetId);
-    }
-
-    private void send(Outbox out, Packet packet, int packetId) throws LinkClosedException {
-        boolean sent;
-        try {
-            sent = out.send(packet, null);
-        } catch (RuntimeException e) {
-            ids.release(packetId);
-            throw e;
-        }
-        if (!sent) {
-            ids.release(packetId);
-            throw new LinkClosedException();
-        }
+        outbound.unsubscribe(openOutbox(), filter, answered);
     }
 
     private Outbox openOutbox() throws LinkClosedException {

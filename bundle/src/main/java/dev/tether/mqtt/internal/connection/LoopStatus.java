@@ -1,0 +1,73 @@
+package dev.tether.mqtt.internal.connection;
+
+import java.time.Instant;
+
+import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.ServerAddress;
+
+/**
+ * What the connection's state machine shows to other threads: written by the state machine only, read by status,
+ * publish and subscribe from any thread.
+ */
+final class LoopStatus {
+
+    volatile ParsedConfiguration configuration;
+    volatile ConnectionState state = ConnectionState.CONNECTING;
+    volatile Instant connectedSince;
+    volatile int reconnectAttempts;
+    volatile String lastError;
+    volatile int maxQos = 2;
+    volatile int maxInboundPayload;
+    /** The server of the current session or attempt (the backup while on it); null before the first. */
+    volatile ServerAddress activeServer;
+    volatile boolean onBackup;
+    /** Whether the broker discards the session at each connect ({@code clean_session}). */
+    volatile boolean cleanSession = true;
+
+    ParsedConfiguration configuration() {
+        return configuration;
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    Instant connectedSince() {
+        return connectedSince;
+    }
+
+    int reconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    int maxQos() {
+        return maxQos;
+    }
+
+    int maxInboundPayload() {
+        return maxInboundPayload;
+    }
+
+    ServerAddress activeServer() {
+        return activeServer;
+    }
+
+    boolean onBackup() {
+        return onBackup;
+    }
+
+    boolean cleanSession() {
+        return cleanSession;
+    }
+
+    /** The state machine is not connected: it waits for the next attempt, or for the configuration. */
+    void disconnected(ConnectionState newState) {
+        state = newState;
+        connectedSince = null;
+    }
+}
