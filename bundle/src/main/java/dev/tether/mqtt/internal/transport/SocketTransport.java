@@ -29,14 +29,7 @@ public final class SocketTransport implements Transport {
 
     /** Opens plain TCP, without Nagle's algorithm: the engine writes whole batches of packets. */
     public static SocketTransport tcp(String host, int port, Duration timeout) throws IOException {
-        Socket socket = NoDelay.on(new Socket());
-        try {
-            connect(socket, host, port, timeout);
-            return new SocketTransport(socket);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
-            throw e;
-        }
+        return connected(NoDelay.on(new Socket()), host, port, timeout);
     }
 
     /**
@@ -63,7 +56,11 @@ public final class SocketTransport implements Transport {
     /** Opens TCP and runs the TLS-PSK handshake (BouncyCastle), within the timeout. */
     public static SocketTransport psk(String host, int port, PskSocketFactory factory, Duration timeout)
             throws IOException {
-        Socket socket = factory.createSocket();
+        return connected(factory.createSocket(), host, port, timeout);
+    }
+
+    private static SocketTransport connected(Socket socket, String host, int port, Duration timeout)
+            throws IOException {
         try {
             connect(socket, host, port, timeout);
             return new SocketTransport(socket);
