@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.Logger;
 
@@ -56,7 +55,7 @@ public final class ManagedConnection {
     private final QueueStorage storage;
     private final ConnectionListeners listeners;
     private final ConnectionLoop loop;
-    private final LinkEvents traffic;
+    private final LinkEvents linkEvents;
     private final ScheduledFuture<?> journalFlush;
     private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
@@ -77,10 +76,10 @@ public final class ManagedConnection {
             journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv"));
         this.outbound = new OutboundQueue(MAX_INFLIGHT, 0, completions, storage::remove);
         this.listeners = new ConnectionListeners(threads.workers(), logger);
-        this.traffic = new LinkEvents(name, logger, registry, outbound, storage);
+        this.linkEvents = new LinkEvents(name, logger, registry, outbound, storage);
         this.loop = new ConnectionLoop(name, logger, serial, threads, registry, outbound, listeners, this::status,
-            clockCheck, () -> events, traffic, traffic::transport);
-        traffic.attach(loop);
+            clockCheck, () -> events, linkEvents, linkEvents::transport);
+        linkEvents.attach(loop);
         outbound.onOverflow(() -> events.queueOverflow(status()));
         this.journalFlush = threads.scheduler().scheduleWithFixedDelay(() -> threads.workers().execute(storage::flush),
             JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
@@ -175,7 +174,7 @@ public final class ManagedConnection {
         return new StatusSnapshot(name, loop.status().state(), server, active != null && loop.status().onBackup(), clientId,
             Optional.ofNullable(since), loop.status().reconnectAttempts(), Optional.ofNullable(loop.status().lastError()),
             registry.status(loop.subscriptions()::granted), outbound.size(), outbound.inflightCount(), oldestAge,
-            outbound.droppedCount(), traffic.sent(), traffic.received());
+            outbound.droppedCount(), linkEvents.sent(), linkEvents.received());
     }
 
     /**

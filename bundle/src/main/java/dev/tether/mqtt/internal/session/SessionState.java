@@ -1,6 +1,7 @@
 package dev.tether.mqtt.internal.session;
 
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +17,8 @@ public final class SessionState {
 
     private static final AtomicLong EPOCHS = new AtomicLong(RECOVERED_EPOCH);
 
-    private final BitSet awaitingRelease = new BitSet();
+    /** A set, not a bit per possible id: the ids a broker uses can be large, the number in flight is small. */
+    private Set<Integer> awaitingRelease = new HashSet<>();
     private long epoch;
 
     /**
@@ -31,7 +33,7 @@ public final class SessionState {
     synchronized void connected(boolean sessionPresent) {
         if (!sessionPresent) {
             epoch = EPOCHS.incrementAndGet();
-            awaitingRelease.clear();
+            awaitingRelease = new HashSet<>();
         }
     }
 
@@ -41,15 +43,11 @@ public final class SessionState {
 
     /** @return true the first time the QoS 2 message with this id arrives, false for the broker's resend */
     synchronized boolean receivedExactlyOnce(int packetId) {
-        if (awaitingRelease.get(packetId)) {
-            return false;
-        }
-        awaitingRelease.set(packetId);
-        return true;
+        return awaitingRelease.add(packetId);
     }
 
     /** The broker released the QoS 2 message with this id: a new message may use it again. */
     synchronized void released(int packetId) {
-        awaitingRelease.clear(packetId);
+        awaitingRelease.remove(packetId);
     }
 }
