@@ -28,7 +28,8 @@ public class MetatypeIT extends TetherTestSupport {
         "primary_check_interval", "client_id", "user", "pass", "clean_session",
         "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic",
         "will_message", "will_retain",
-        "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit", "require_time",
+        "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow", "queue_persistence", "queue_sync",
+        "recv_mbuf_limit", "require_time",
         "ws_enable", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites",
         "ssl_psk_identity", "ssl_psk_key"};
 
@@ -66,13 +67,14 @@ public class MetatypeIT extends TetherTestSupport {
         assertType(attributes, AttributeDefinition.BOOLEAN, "enable", "clean_session", "will_retain", "require_time",
             "ws_enable");
         assertType(attributes, AttributeDefinition.INTEGER, "keep_alive", "reconnect_timeout_min",
-            "reconnect_timeout_max", "max_qos", "max_queue_length", "primary_check_interval");
+            "reconnect_timeout_max", "max_qos", "max_queue_length", "max_queue_bytes", "primary_check_interval");
         assertType(attributes, AttributeDefinition.STRING, "server", "backup_server", "client_id", "user", "will_topic",
-            "will_message", "queue_overflow", "queue_persistence", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key",
+            "will_message", "queue_overflow", "queue_persistence", "queue_sync", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key",
             "ssl_cipher_suites", "ssl_psk_identity");
         assertType(attributes, AttributeDefinition.PASSWORD, "pass", "ssl_key_pass", "ssl_psk_key");
         assertThat(attributes.get("queue_overflow").getOptionValues()).containsExactly("reject", "drop_oldest");
         assertThat(attributes.get("queue_persistence").getOptionValues()).containsExactly("file", "memory");
+        assertThat(attributes.get("queue_sync").getOptionValues()).containsExactly("none", "always");
 
         assertDefault(attributes, "enable", "false");
         assertDefault(attributes, "server", "localhost:1883");
@@ -87,6 +89,8 @@ public class MetatypeIT extends TetherTestSupport {
         assertDefault(attributes, "max_queue_length", "10000");
         assertDefault(attributes, "queue_overflow", "reject");
         assertDefault(attributes, "queue_persistence", "file");
+        assertDefault(attributes, "queue_sync", "none");
+        assertDefault(attributes, "max_queue_bytes", "67108864");
         assertDefault(attributes, "ws_path", "/mqtt");
     }
 

@@ -39,7 +39,7 @@ import dev.tether.mqtt.MqttService;
 
 /**
  * Builds the framework (Felix or Equinox, see {@link TestFramework}, with SCR, ConfigAdmin, metatype,
- * log, H2 MVStore, the Tether bundle, and Paho for the tests' own client) and gives the tests short helpers for
+ * log, the Tether bundle, and Paho for the tests' own client) and gives the tests short helpers for
  * configurations, services, brokers and clients. Everything a test opens through these helpers is closed after it,
  * and every Tether configuration deleted.
  */
@@ -88,7 +88,6 @@ public abstract class TetherTestSupport {
             mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
             // the tests' own independent MQTT client (TestClient); Tether does not import it
             mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3").versionAsInProject(),
-            mavenBundle("com.h2database", "h2-mvstore").versionAsInProject(),
             bundle(tether.toURI().toString()));
     }
 

@@ -25,8 +25,10 @@ public record ConnectionSettings(
         Optional<Will> will,
         int maxQos,
         int maxQueueLength,
+        int maxQueueBytes,
         QueueOverflow queueOverflow,
         boolean persistentQueue,
+        QueueSync queueSync,
         int maxInboundPayload,
         boolean requireTime) {
 }

@@ -96,7 +96,9 @@ public final class SettingsParser {
         Optional<Will> will = will(reader, Math.min(WILL_QOS, maxQos));
         int maxQueueLength = reader.integer(MAX_QUEUE_LENGTH);
         QueueOverflow queueOverflow = QueueOverflow.of(reader.option(QUEUE_OVERFLOW));
+        int maxQueueBytes = reader.integer(MAX_QUEUE_BYTES);
         boolean persistentQueue = reader.option(QUEUE_PERSISTENCE).equals("file");
+        QueueSync queueSync = QueueSync.of(reader.option(QUEUE_SYNC));
         int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
         boolean cloudEvents = reader.bool(CLOUD_EVENTS);
         LogForwarding logForwarding = logForwarding(reader);
@@ -108,7 +110,8 @@ public final class SettingsParser {
             Duration.ofSeconds(primaryCheckInterval), transport.security(), clientId,
             user, password, cleanSession, keepAlive, Duration.ofSeconds(connectTimeout), Duration.ofSeconds(ackTimeout),
             Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
-            will, maxQos, maxQueueLength, queueOverflow, persistentQueue, maxInboundPayload, requireTime);
+            will, maxQos, maxQueueLength, maxQueueBytes, queueOverflow, persistentQueue, queueSync, maxInboundPayload,
+            requireTime);
         return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, cloudEvents,
             logForwarding, Optional.of(settings),
             reader.problems());

@@ -27,6 +27,7 @@ import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.queue.MessageJournal;
 import dev.tether.mqtt.internal.queue.OutboundMessage;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
+import dev.tether.mqtt.internal.queue.QueueFiles;
 import dev.tether.mqtt.internal.queue.QueueStorage;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 import dev.tether.mqtt.internal.topic.Topics;
@@ -63,9 +64,14 @@ public final class ManagedConnection {
      * @param name          the connection's name
      * @param logger        where to log
      * @param clockCheck    the clock and the earliest plausible time ({@code require_time})
-     * @param journalFolder where a persistent queue keeps its file; null if there is no file system
+     * @param journalFolder where a persistent queue keeps its files; null if there is no file system
      */
     public ManagedConnection(String name, Logger logger, ClockCheck clockCheck, Path journalFolder) {
+        this(name, logger, clockCheck, journalFolder, QueueFiles.DEFAULT);
+    }
+
+    /** @param queueFiles opens the queue's files (tests give one that fails as a full disk does) */
+    ManagedConnection(String name, Logger logger, ClockCheck clockCheck, Path journalFolder, QueueFiles queueFiles) {
         this.name = name;
         this.logger = logger;
         this.threads = SharedThreads.acquire();
@@ -73,7 +79,7 @@ public final class ManagedConnection {
         this.deliveries = new BurstExecutor(threads.workers());
         this.completions = new CompletionExecutor(deliveries, threads.scheduler(), CompletionExecutor.STUCK);
         this.storage = new QueueStorage(name, logger,
-            journalFolder == null ? null : journalFolder.resolve("queue-" + name + ".mv"));
+            journalFolder == null ? null : journalFolder.resolve("queue-" + name), queueFiles);
         this.outbound = new OutboundQueue(MAX_INFLIGHT, 0, completions, storage::remove);
         this.listeners = new ConnectionListeners(threads.workers(), logger);
         this.linkEvents = new LinkEvents(name, logger, registry, outbound, storage);
@@ -97,8 +103,8 @@ public final class ManagedConnection {
     /** Applies a (new) configuration: connects, reconnects to new settings, or stops on invalid ones. */
     public void apply(ParsedConfiguration configuration) {
         configuration.settings().ifPresent(settings -> {
-            outbound.setCapacity(settings.maxQueueLength(), settings.queueOverflow());
-            storage.use(settings.persistentQueue(), outbound);
+            outbound.setCapacity(settings.maxQueueLength(), settings.maxQueueBytes(), settings.queueOverflow());
+            storage.use(settings.persistentQueue(), settings.queueSync(), outbound);
         });
         loop.later(() -> loop.apply(configuration));
     }

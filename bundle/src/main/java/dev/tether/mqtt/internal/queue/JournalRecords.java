@@ -1,80 +1,134 @@
 package dev.tether.mqtt.internal.queue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 import dev.tether.mqtt.internal.session.SessionState;
 
 /**
- * The journal's record of a message: a version byte, then time, QoS, retain, topic and payload; since version 2
- * also the packet id it was sent with and whether the broker has it (PUBREC), so that a QoS 2 message interrupted
- * by a restart goes again as the same message. Version 1 records, of queue files written before, are still read.
+ * The records of the queue's segment files. Each is framed as
+ * <pre>
+ *   int length   bytes after this 8-byte header
+ *   int crc      CRC-32C of those bytes
+ *   byte type    MESSAGE, ACK or STATE
+ *   long key     the message's place in the order of publishing
+ *   ...          MESSAGE: version, accepted-at millis, QoS, retain, topic, payload, packet id, released;
+ *                STATE: packet id, released; ACK: nothing
+ * </pre>
+ * so a record torn by a crash, or damaged on disk, is recognised by its length or its checksum.
  */
 final class JournalRecords {
 
-    private static final int VERSION_1 = 1;
-    private static final int VERSION = 2;
+    static final byte MESSAGE = 1;
+    /** The message was acknowledged, dropped or failed: it is not sent again. */
+    static final byte ACK = 2;
+    /** The packet id a message was sent with, and whether the broker has it (PUBREC). */
+    static final byte STATE = 3;
+
+    static final int HEADER_BYTES = 8;
+    /** The type and the key: the least a record carries after its header. */
+    static final int MIN_LENGTH = 9;
+    static final int ACK_BYTES = HEADER_BYTES + MIN_LENGTH;
+    static final int STATE_BYTES = ACK_BYTES + 3;
+    /** A MESSAGE record without its topic and payload: 17 framing + 22 fields. */
+    static final int MESSAGE_OVERHEAD = ACK_BYTES + 22;
+
+    private static final int VERSION = 1;
 
     private JournalRecords() {
     }
 
-    static byte[] encode(OutboundMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(message.payload.length + message.topic.length() + 28);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(message.acceptedAtMillis);
-            out.writeByte(message.qos);
-            out.writeBoolean(message.retain);
-            byte[] topic = message.topic.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(topic.length);
-            out.write(topic);
-            out.writeInt(message.payload.length);
-            out.write(message.payload);
-            out.writeShort(message.packetId());
-            out.writeBoolean(message.released());
-        } catch (IOException e) {
-            throw new UncheckedIOException("a byte array stream does not fail", e);
-        }
-        return bytes.toByteArray();
+    /** @return the whole MESSAGE record, framed, ready to write */
+    static ByteBuffer message(long key, OutboundMessage message) {
+        byte[] topic = message.topic.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer record = frame(MESSAGE_OVERHEAD + topic.length + message.payload.length, MESSAGE, key);
+        record.put((byte) VERSION).putLong(message.acceptedAtMillis).put((byte) message.qos)
+            .put((byte) (message.retain ? 1 : 0)).putInt(topic.length).put(topic)
+            .putInt(message.payload.length).put(message.payload);
+        putState(record, message);
+        return seal(record);
     }
 
-    /** @throws IOException when the record is not one this version or an earlier one wrote */
-    static OutboundMessage decode(byte[] record) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
-            int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_1) {
-                throw new IOException("unknown record version " + version);
+    /** Appends an ACK record to {@code out}, which has room for {@link #ACK_BYTES}. */
+    static void ack(long key, ByteBuffer out) {
+        int start = out.position();
+        out.putInt(MIN_LENGTH).putInt(0).put(ACK).putLong(key);
+        out.putInt(start + 4, checksum(out, start + HEADER_BYTES, MIN_LENGTH));
+    }
+
+    static ByteBuffer state(long key, OutboundMessage message) {
+        ByteBuffer record = frame(STATE_BYTES, STATE, key);
+        putState(record, message);
+        return seal(record);
+    }
+
+    private static void putState(ByteBuffer record, OutboundMessage message) {
+        record.putShort((short) message.packetId()).put((byte) (message.released() ? 1 : 0));
+    }
+
+    private static ByteBuffer frame(int size, byte type, long key) {
+        ByteBuffer record = ByteBuffer.allocate(size);
+        record.putInt(size - HEADER_BYTES).putInt(0).put(type).putLong(key);
+        return record;
+    }
+
+    private static ByteBuffer seal(ByteBuffer record) {
+        record.putInt(4, checksum(record, HEADER_BYTES, record.capacity() - HEADER_BYTES));
+        return record.flip();
+    }
+
+    static int checksum(ByteBuffer bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.slice(offset, length));
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Reads a MESSAGE record's fields (after its type and key).
+     *
+     * @throws IllegalArgumentException when they do not fit the record: it was not written by this version
+     */
+    static OutboundMessage readMessage(ByteBuffer fields) {
+        try {
+            int version = fields.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown record version " + version);
             }
-            long acceptedAt = in.readLong();
-            int qos = in.readUnsignedByte();
-            boolean retain = in.readBoolean();
-            String topic = new String(bytes(in, record.length), StandardCharsets.UTF_8);
-            byte[] payload = bytes(in, record.length);
+            long acceptedAt = fields.getLong();
+            int qos = fields.get();
+            boolean retain = fields.get() != 0;
+            String topic = new String(lengthPrefixed(fields), StandardCharsets.UTF_8);
+            byte[] payload = lengthPrefixed(fields);
             OutboundMessage message = new OutboundMessage(topic, payload, qos, retain, acceptedAt);
-            if (version == VERSION) {
-                int packetId = in.readUnsignedShort();
-                boolean released = in.readBoolean();
-                if (packetId != 0) {
-                    message.restoreSessionState(packetId, released, SessionState.RECOVERED_EPOCH);
-                }
-            }
+            readState(fields, message);
             return message;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("a message record shorter than its fields", e);
         }
     }
 
-    /** A length-prefixed field, its length checked against the record before anything is allocated. */
-    private static byte[] bytes(DataInputStream in, int recordLength) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > recordLength) {
-            throw new IOException("a field of " + length + " bytes in a record of " + recordLength);
+    /** Reads a packet id and a released flag into the message, as of a session of an earlier run. */
+    static void readState(ByteBuffer fields, OutboundMessage message) {
+        int packetId = Short.toUnsignedInt(fields.getShort());
+        boolean released = fields.get() != 0;
+        if (packetId != 0) {
+            message.restoreSessionState(packetId, released, SessionState.RECOVERED_EPOCH);
+        } else {
+            message.resetSessionState();
+        }
+    }
+
+    /** A length-prefixed field, its length checked against what the record holds before anything is allocated. */
+    private static byte[] lengthPrefixed(ByteBuffer fields) {
+        int length = fields.getInt();
+        if (length < 0 || length > fields.remaining()) {
+            throw new IllegalArgumentException("a field of " + length + " bytes where " + fields.remaining()
+                + " remain");
         }
         byte[] bytes = new byte[length];
-        in.readFully(bytes);
+        fields.get(bytes);
         return bytes;
     }
 }

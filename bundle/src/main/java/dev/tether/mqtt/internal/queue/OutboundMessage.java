@@ -21,6 +21,9 @@ public final class OutboundMessage implements SessionMessage {
     long sentAtNanos;
     /** The message's key in the journal; 0 while it is not stored there. */
     volatile long journalKey;
+    /** The journal's segment file that holds the message's record, and the record's size. Guarded by the journal. */
+    Segment journalSegment;
+    int journalBytes;
     private volatile int packetId;
     private volatile long sessionEpoch;
     private volatile boolean released;

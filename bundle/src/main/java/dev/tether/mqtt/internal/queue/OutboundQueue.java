@@ -1,8 +1,6 @@
 package dev.tether.mqtt.internal.queue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -45,9 +43,10 @@ public final class OutboundQueue {
 
     private final Executor completer;
     private final Consumer<OutboundMessage> forget;
-    private final Deque<OutboundMessage> waiting = new ArrayDeque<>();
+    private final WaitingMessages waiting = new WaitingMessages();
     private final InFlight inflight;
     private int capacity;
+    private long capacityBytes = Long.MAX_VALUE;
     private QueueOverflow overflow = QueueOverflow.REJECT;
     private long dropped;
     /** Set by the first overflow, cleared when a message fits again: one announcement per episode. */
@@ -72,8 +71,10 @@ public final class OutboundQueue {
         this.forget = forget;
     }
 
-    public synchronized void setCapacity(int capacity, QueueOverflow overflow) {
+    /** @param capacityBytes most bytes of topics and payloads waiting ({@code max_queue_bytes}) */
+    public synchronized void setCapacity(int capacity, long capacityBytes, QueueOverflow overflow) {
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.overflow = overflow;
     }
 
@@ -93,7 +94,7 @@ public final class OutboundQueue {
     /** @return every message not yet acknowledged: unacknowledged ones first, then the waiting ones */
     public synchronized List<OutboundMessage> pending() {
         List<OutboundMessage> all = new ArrayList<>(inflight.snapshot());
-        all.addAll(waiting);
+        waiting.copyTo(all);
         return all;
     }
 
@@ -139,24 +140,41 @@ public final class OutboundQueue {
         if (transport != null && waiting.isEmpty() && inflight.hasRoomFor(message) && sendNow(message)) {
             return null;
         }
-        if (waiting.size() >= capacity) {
+        long bytes = WaitingMessages.bytesOf(message);
+        if (bytes > capacityBytes) {
+            return new MqttServiceException(Reason.QUEUE_FULL, "the message to " + message.topic + " (" + bytes
+                + " bytes of topic and payload) is larger than the whole queue may hold (max_queue_bytes="
+                + capacityBytes + ")");
+        }
+        if (!fits(bytes)) {
             if (!overflowing) {
                 overflowing = true;
                 completer.execute(onOverflow);
             }
             if (overflow == QueueOverflow.REJECT || waiting.isEmpty()) {
-                return new MqttServiceException(Reason.QUEUE_FULL, "the queue is full (max_queue_length=" + capacity
-                    + ", queue_overflow=reject): message to " + message.topic + " not accepted");
+                return new MqttServiceException(Reason.QUEUE_FULL, "the queue is full (" + limits()
+                    + "; queue_overflow=reject): message to " + message.topic + " not accepted");
             }
-            OutboundMessage oldest = waiting.pollFirst();
-            dropped++;
-            fail(oldest, new MqttServiceException(Reason.QUEUE_FULL, "dropped from the full queue (max_queue_length="
-                + capacity + ", queue_overflow=drop_oldest) to make room for a newer message"));
+            while (!fits(bytes) && !waiting.isEmpty()) {
+                OutboundMessage oldest = waiting.pollFirst();
+                dropped++;
+                fail(oldest, new MqttServiceException(Reason.QUEUE_FULL, "dropped from the full queue (" + limits()
+                    + "; queue_overflow=drop_oldest) to make room for a newer message"));
+            }
         } else {
             overflowing = false;
         }
         waiting.addLast(message);
         return null;
+    }
+
+    private boolean fits(long bytes) {
+        return waiting.size() < capacity && waiting.bytes() + bytes <= capacityBytes;
+    }
+
+    private String limits() {
+        return waiting.size() + " messages waiting of max_queue_length=" + capacity + ", " + waiting.bytes()
+            + " bytes of max_queue_bytes=" + capacityBytes;
     }
 
     /** @param announce run (on the completion executor) when the queue becomes full */
@@ -302,8 +320,7 @@ public final class OutboundQueue {
             closedReason = reason;
             transport = null;
             failed = inflight.clear();
-            failed.addAll(waiting);
-            waiting.clear();
+            waiting.drainTo(failed);
         }
         failed.forEach(message -> message.completion.completeExceptionally(reason));
     }

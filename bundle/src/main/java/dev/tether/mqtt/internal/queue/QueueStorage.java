@@ -7,25 +7,29 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.log.Logger;
 
+import dev.tether.mqtt.internal.config.QueueSync;
+
 /**
- * Where one connection's queued QoS 1 and 2 messages are kept: in memory, or in a file of the bundle's data area
- * ({@code queue_persistence}). Switching carries the queued messages across; opening the file queues what an
- * earlier run left in it. Thread safe.
+ * Where one connection's queued QoS 1 and 2 messages are kept: in memory, or in files of the bundle's data area
+ * ({@code queue_persistence}, {@code queue_sync}). Switching carries the queued messages across; opening the files
+ * queues what an earlier run left in them. Thread safe.
  */
 public final class QueueStorage {
 
     private final String name;
     private final Logger logger;
-    private final Path file;
+    private final Path folder;
+    private final QueueFiles files;
     /** Publishers store under the read lock; switching between memory and file takes the write lock. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile MessageJournal journal = MessageJournal.MEMORY;
 
-    /** @param file the queue file; null if the framework gives no data area */
-    public QueueStorage(String name, Logger logger, Path file) {
+    /** @param folder the queue's own folder; null if the framework gives no data area */
+    public QueueStorage(String name, Logger logger, Path folder, QueueFiles files) {
         this.name = name;
         this.logger = logger;
-        this.file = file;
+        this.folder = folder;
+        this.files = files;
     }
 
     public boolean persistent() {
@@ -36,9 +40,12 @@ public final class QueueStorage {
      * Opens the queue file (and queues what an earlier run left in it) or goes back to memory (and deletes the
      * file), carrying the messages queued now across.
      */
-    public void use(boolean persistent, OutboundQueue queue) {
+    public void use(boolean persistent, QueueSync sync, OutboundQueue queue) {
         lock.writeLock().lock();
         try {
+            if (journal instanceof SegmentedJournal files) {
+                files.sync(sync);
+            }
             if (persistent == persistent()) {
                 return;
             }
@@ -48,12 +55,13 @@ public final class QueueStorage {
                 logger.info("Connection {}: the queue is kept in memory only (queue_persistence=memory)", name);
                 return;
             }
-            if (file == null) {
+            if (folder == null) {
                 logger.error("Connection {}: queue_persistence=file, but the framework gives this bundle no data area;"
                     + " the queue is kept in memory only", name);
                 return;
             }
-            FileJournal opened = FileJournal.open(file, logger);
+            LegacyQueueFile.warnIfPresent(name, folder, logger);
+            SegmentedJournal opened = SegmentedJournal.open(folder, files, logger, sync);
             List<OutboundMessage> recovered;
             try {
                 recovered = opened.recover();
@@ -65,7 +73,7 @@ public final class QueueStorage {
             journal = opened;
             if (!recovered.isEmpty()) {
                 logger.info("Connection {}: {} message(s) from the last run queued from {}", name, recovered.size(),
-                    file);
+                    folder);
                 queue.restore(recovered);
             }
         } catch (MessageJournal.JournalException e) {

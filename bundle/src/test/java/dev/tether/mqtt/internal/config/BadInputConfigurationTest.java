@@ -87,7 +87,10 @@ class BadInputConfigurationTest {
             rejected("max_queue_length", "1000001", "must be between 0 and 1000000"),
             rejected("max_queue_length", "many", "must be a whole number"),
             rejected("queue_overflow", "sometimes", "must be one of reject, drop_oldest"),
+            rejected("max_queue_bytes", 0, "must be between 1 and 2147483647"),
+            rejected("max_queue_bytes", "64MB", "must be a whole number"),
             rejected("queue_persistence", "disk", "must be one of file, memory"),
+            rejected("queue_sync", "sometimes", "must be one of none, always"),
             rejected("recv_mbuf_limit", -1, "must be between 0 and 2147483647"),
             rejected("recv_mbuf_limit", 2_147_483_648L, "must be between 0 and 2147483647"),
             rejected("recv_mbuf_limit", "3k", "must be a whole number"),
@@ -146,6 +149,8 @@ class BadInputConfigurationTest {
             accepted("connect_timeout", 86_400),
             // 0: the watchdog is off
             accepted("ack_timeout", 0),
+            accepted("queue_sync", "always"),
+            accepted("max_queue_bytes", 1),
             accepted("ws_path", "/any/path/\u00FC", "ws_enable", true));
     }
 

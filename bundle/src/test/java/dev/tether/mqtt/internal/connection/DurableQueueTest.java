@@ -134,7 +134,8 @@ class DurableQueueTest {
         // then
         assertThat(fourth).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
             .havingCause().isInstanceOf(MqttServiceException.class)
-            .withMessageContaining("the queue is full (max_queue_length=3, queue_overflow=reject)");
+            .withMessageContaining("the queue is full (3 messages waiting of max_queue_length=3")
+            .withMessageContaining("queue_overflow=reject)");
         assertThat(accepted).noneMatch(CompletableFuture::isDone);
         assertThat(connection.status().queuedMessages()).isEqualTo(3);
         assertThat(connection.status().droppedMessages()).isZero();
@@ -171,13 +172,13 @@ class DurableQueueTest {
         // given messages queued in the file for a broker that is not there
         ManagedConnection connection = connection(connections.config(NOWHERE.address()));
         publish(connection, 0, 4);
-        assertThat(dataArea.resolve("queue-default.mv")).exists();
+        assertThat(dataArea.resolve("queue-default")).exists();
 
         // when
         connection.apply(connections.config(NOWHERE.address(), "queue_persistence", "memory"));
 
         // then
-        assertThat(dataArea.resolve("queue-default.mv")).doesNotExist();
+        assertThat(dataArea.resolve("queue-default")).doesNotExist();
         assertThat(connection.status().queuedMessages()).isEqualTo(4);
         broker.start();
         TestSubscriber witness = witness();

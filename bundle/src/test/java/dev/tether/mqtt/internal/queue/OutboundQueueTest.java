@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
+import dev.tether.mqtt.internal.config.QueueOverflow;
 
 class OutboundQueueTest {
 
@@ -178,6 +179,51 @@ class OutboundQueueTest {
         assertThat(failureReason(messages.get(2))).isEqualTo(Reason.QUEUE_FULL);
         assertThat(failure(messages.get(2))).hasMessageContaining("max_queue_length=2");
         assertThat(queue.size()).isEqualTo(2);
+    }
+
+    @Test
+    void theQueueHoldsAtMostMaxQueueBytesOfTopicsAndPayloads() {
+        // given room for 1,000 messages but 1,000 bytes
+        OutboundQueue queue = new OutboundQueue(10, 1000, Runnable::run, message -> { });
+        queue.setCapacity(1000, 1000, QueueOverflow.REJECT);
+
+        // when messages of 300 bytes of payload on a topic of 1 byte are published, and one of 2,000
+        List<OutboundMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            messages.add(new OutboundMessage("t", new byte[300], 1, false));
+        }
+        messages.add(new OutboundMessage("t", new byte[2000], 1, false));
+        messages.forEach(queue::publish);
+
+        // then three fit, the fourth finds the queue full, and the large one could never fit
+        assertThat(queue.size()).isEqualTo(3);
+        assertThat(failure(messages.get(3))).hasMessageContaining("max_queue_bytes=1000")
+            .hasMessageContaining("3 messages waiting of max_queue_length=1000, 903 bytes of");
+        assertThat(failureReason(messages.get(4))).isEqualTo(Reason.QUEUE_FULL);
+        assertThat(failure(messages.get(4))).hasMessageContaining("2001 bytes of topic and payload")
+            .hasMessageContaining("larger than the whole queue may hold (max_queue_bytes=1000)");
+    }
+
+    @Test
+    void dropOldestDropsAsManyAsTheNewMessageNeedsBytesFor() {
+        // given three small messages waiting in a queue of 1,000 bytes that drops the oldest
+        OutboundQueue queue = new OutboundQueue(10, 1000, Runnable::run, message -> { });
+        queue.setCapacity(1000, 1000, QueueOverflow.DROP_OLDEST);
+        List<OutboundMessage> small = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            small.add(new OutboundMessage("t", new byte[299], 1, false));
+        }
+        small.forEach(queue::publish);
+
+        // when a message of 599 bytes comes
+        queue.publish(new OutboundMessage("t", new byte[599], 1, false));
+
+        // then the two oldest made room for it
+        assertThat(failureReason(small.get(0))).isEqualTo(Reason.QUEUE_FULL);
+        assertThat(failureReason(small.get(1))).isEqualTo(Reason.QUEUE_FULL);
+        assertThat(small.get(2).completion).isNotDone();
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(queue.droppedCount()).isEqualTo(2);
     }
 
     @Test

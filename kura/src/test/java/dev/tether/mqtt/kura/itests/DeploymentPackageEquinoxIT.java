@@ -48,7 +48,7 @@ public class DeploymentPackageEquinoxIT extends KuraTestSupport {
         }
 
         assertThat(Arrays.stream(installed.getBundleInfos()).map(BundleInfo::getSymbolicName))
-            .containsExactlyInAnyOrder("dev.tether.mqtt", "dev.tether.mqtt.kura", "com.h2database.mvstore");
+            .containsExactlyInAnyOrder("dev.tether.mqtt", "dev.tether.mqtt.kura");
         for (BundleInfo info : installed.getBundleInfos()) {
             assertThat(installed.getBundle(info.getSymbolicName()).getState()).as(info.getSymbolicName())
                 .isEqualTo(Bundle.ACTIVE);

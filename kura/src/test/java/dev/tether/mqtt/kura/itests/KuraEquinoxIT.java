@@ -40,7 +40,6 @@ public class KuraEquinoxIT extends KuraTestSupport {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
         return options(kura(),
-            mavenBundle("com.h2database", "h2-mvstore").versionAsInProject(),
             bundle(file("tether.bundle")),
             bundle(file("tether.kura.bundle")));
     }

@@ -73,6 +73,9 @@ public final class SettingsCatalog {
     public static final Property MAX_QUEUE_LENGTH = number("max_queue_length", 10_000, 0, 1_000_000,
         "Queue length", "QoS 1 and 2 messages kept until the broker acknowledges them, while offline or waiting"
             + " to be sent; what happens when it is full is queue_overflow. 0: nothing waits for a connection.");
+    public static final Property MAX_QUEUE_BYTES = number("max_queue_bytes", 64 * 1024 * 1024, 1, Integer.MAX_VALUE,
+        "Queue size (bytes)", "Most bytes of topics and payloads that wait in the queue, beside max_queue_length, so"
+            + " that a queue of large messages cannot fill the memory or the disk; queue_overflow applies when full.");
     public static final Property QUEUE_OVERFLOW = textChoice("queue_overflow", "reject",
         List.of("reject", "drop_oldest"), "When the queue is full", "reject: publishing fails with QUEUE_FULL;"
             + " drop_oldest: the oldest waiting message is dropped (its publish fails) to make room.");
@@ -80,6 +83,10 @@ public final class SettingsCatalog {
         List.of("file", "memory"), "Queue storage", "file: QoS 1 and 2 messages are written to the bundle's data"
             + " area before publish returns and survive a restart or crash of the gateway; memory: they are lost"
             + " when it stops.");
+    public static final Property QUEUE_SYNC = textChoice("queue_sync", "none", List.of("none", "always"),
+        "Queue sync to disk", "With queue_persistence=file. none: publish returns once the message is written to the"
+            + " operating system, which survives a crash or kill of the process, not a power cut; always: once it is"
+            + " forced to the disk (fsync), which survives a power cut too, at the disk's speed.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
         "Largest inbound payload (bytes)",
         "Received messages with a larger payload are dropped and logged. 0: no limit.");
@@ -131,7 +138,7 @@ public final class SettingsCatalog {
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, BACKUP_SERVER,
         PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, CLEAN_SESSION, KEEP_ALIVE, CONNECT_TIMEOUT, ACK_TIMEOUT,
         RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, RECV_MBUF_LIMIT, REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
+        MAX_QUEUE_LENGTH, MAX_QUEUE_BYTES, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, QUEUE_SYNC, RECV_MBUF_LIMIT, REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
         DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 

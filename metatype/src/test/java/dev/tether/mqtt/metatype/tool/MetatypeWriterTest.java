@@ -28,7 +28,8 @@ class MetatypeWriterTest {
         "primary_check_interval", "client_id", "user", "pass",
         "clean_session", "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min",
         "reconnect_timeout_max", "will_topic",
-        "will_message", "will_retain", "max_qos", "max_queue_length", "queue_overflow", "queue_persistence", "recv_mbuf_limit",
+        "will_message", "will_retain", "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow",
+        "queue_persistence", "queue_sync", "recv_mbuf_limit",
         "require_time", "cloud_events", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
             "debug.format", "ws_enable", "ws_path",
         "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites", "ssl_psk_identity",
@@ -152,8 +153,9 @@ class MetatypeWriterTest {
             .containsEntry("reconnect_timeout_min", "Integer").containsEntry("reconnect_timeout_max", "Integer")
             .containsEntry("will_topic", "String").containsEntry("will_message", "String")
             .containsEntry("will_retain", "Boolean").containsEntry("max_qos", "Integer")
-            .containsEntry("max_queue_length", "Integer")
-            .containsEntry("queue_overflow", "String").containsEntry("queue_persistence", "String").containsEntry("recv_mbuf_limit", "Integer")
+            .containsEntry("max_queue_length", "Integer").containsEntry("max_queue_bytes", "Integer")
+            .containsEntry("queue_overflow", "String").containsEntry("queue_persistence", "String")
+            .containsEntry("queue_sync", "String").containsEntry("recv_mbuf_limit", "Integer")
             .containsEntry("require_time", "Boolean").containsEntry("ws_enable", "Boolean")
             .containsEntry("ws_path", "String").containsEntry("ssl_ca_cert", "String").containsEntry("ssl_cert", "String")
             .containsEntry("ssl_key", "String").containsEntry("ssl_key_pass", "Password")
@@ -175,8 +177,9 @@ class MetatypeWriterTest {
             .containsEntry("reconnect_timeout_min", "2").containsEntry("reconnect_timeout_max", "60")
             .containsEntry("will_topic", "").containsEntry("will_message", "")
             .containsEntry("will_retain", "false").containsEntry("max_qos", "2")
-            .containsEntry("max_queue_length", "10000")
-            .containsEntry("queue_overflow", "reject").containsEntry("queue_persistence", "file").containsEntry("require_time", "false")
+            .containsEntry("max_queue_length", "10000").containsEntry("max_queue_bytes", "67108864")
+            .containsEntry("queue_overflow", "reject").containsEntry("queue_persistence", "file")
+            .containsEntry("queue_sync", "none").containsEntry("require_time", "false")
             .containsEntry("ws_enable", "false").containsEntry("ws_path", "/mqtt").containsEntry("ssl_ca_cert", "")
             .containsEntry("ssl_cert", "").containsEntry("ssl_key", "").containsEntry("ssl_cipher_suites", "")
             .containsEntry("ssl_psk_identity", "").containsEntry("ssl_psk_key", "");
