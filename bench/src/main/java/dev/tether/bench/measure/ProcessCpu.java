@@ -1,6 +1,7 @@
 package dev.tether.bench.measure;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -31,17 +32,28 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** CPU times at one moment; {@code perThread} (by thread id) is empty where the system does not tell. */
-    record Snapshot(long ticksNanos, Map<String, Long> perThread) {
+    /**
+     * CPU times at one moment; {@code perThread} (by thread id) is empty where the system does not tell;
+     * {@code compileMillis} is the JIT's total so far, which keeps counting when a compiler thread ends.
+     */
+    record Snapshot(long ticksNanos, Map<String, ThreadTime> perThread, long compileMillis) {
+    }
+
+    /** A thread's name as Linux keeps it (its first 15 bytes) and its CPU time, read together. */
+    record ThreadTime(String name, long nanos) {
     }
 
     static Snapshot take() {
-        Map<String, Long> perThread = new HashMap<>();
+        Map<String, ThreadTime> perThread = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
+                    // the name now, not when the figure is summed: by then the thread may be gone, and a nameless
+                    // harness thread would be counted as the client's
+                    String name = Files.readString(task.resolve("comm")).trim();
                     String stat = Files.readString(task.resolve("schedstat"));
-                    perThread.put(task.getFileName().toString(), Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                    perThread.put(task.getFileName().toString(),
+                        new ThreadTime(name, Long.parseLong(stat.substring(0, stat.indexOf(' ')))));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -49,7 +61,7 @@ final class ProcessCpu {
         } catch (IOException | RuntimeException e) {
             perThread.clear();
         }
-        return new Snapshot(ticks(), perThread);
+        return new Snapshot(ticks(), perThread, compileMillis());
     }
 
     /** @return CPU nanoseconds used since {@code start}; -1 if the JVM does not tell */
@@ -70,30 +82,33 @@ final class ProcessCpu {
         }
         long counted = 0;
         long jit = 0;
-        for (Map.Entry<String, Long> thread : end.perThread().entrySet()) {
-            long used = thread.getValue() - start.perThread().getOrDefault(thread.getKey(), 0L);
+        for (Map.Entry<String, ThreadTime> thread : end.perThread().entrySet()) {
+            ThreadTime before = start.perThread().get(thread.getKey());
+            long used = thread.getValue().nanos() - (before == null ? 0 : before.nanos());
             if (used == 0) {
                 continue;
             }
-            String name = name(thread.getKey());
+            String name = thread.getValue().name();
             if (JIT.contains(name)) {
                 jit += used;
             } else if (harness == null || !name.startsWith(harness)) {
                 counted += used;
             }
         }
-        // the harness threads' time is in the ticks whether they ended or not; a thread that ended is only there
-        boolean threadEnded = ticks >= 0 && ticks - harnessNanos - jit - counted > TICKS_ERROR_NANOS;
-        return threadEnded ? ticks - harnessNanos - jit : counted;
+        // the harness threads' time is in the ticks whether they ended or not; a thread that ended is only there.
+        // The JVM starts and ends compiler threads as it needs them (UseDynamicNumberOfCompilerThreads): the time of
+        // one that ended is in the ticks too, and only the JIT's own total tells it
+        long compiled = start.compileMillis() < 0 || end.compileMillis() < 0 ? 0
+            : (end.compileMillis() - start.compileMillis()) * 1_000_000;
+        long jitTotal = Math.max(jit, compiled);
+        boolean threadEnded = ticks >= 0 && ticks - harnessNanos - jitTotal - counted > TICKS_ERROR_NANOS;
+        return threadEnded ? ticks - harnessNanos - jitTotal : counted;
     }
 
-    /** @return the thread's name as Linux keeps it (its first 15 bytes) */
-    private static String name(String tid) {
-        try {
-            return Files.readString(TASKS.resolve(tid).resolve("comm")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+    /** @return the JIT compiler's time so far in milliseconds, -1 if the JVM does not tell */
+    private static long compileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** @return process CPU time in nanoseconds (10 ms ticks on Linux), -1 if the JVM does not tell */
