@@ -68,7 +68,8 @@ final class ConnectionHost {
         if (connection != null && !connection.name().equals(configuration.name())) {
             stop();
         }
-        if (connection == null) {
+        boolean starting = connection == null;
+        if (starting) {
             start(configuration);
         }
         cloudEvents = configuration.cloudEvents();
@@ -77,7 +78,10 @@ final class ConnectionHost {
         forwardLog(configuration.logForwarding());
         whiteboard.clientId(configuration.clientId());
         Dictionary<String, Object> properties = properties(configuration);
-        if (!registeredProperties.equals(properties)) {
+        if (starting) {
+            // only now: a bundle that publishes as soon as the service appears finds its queue and settings in place
+            register(properties);
+        } else if (!registeredProperties.equals(properties)) {
             registration.setProperties(properties);
             registeredProperties = properties;
         }
@@ -88,6 +92,9 @@ final class ConnectionHost {
         connection = new ManagedConnection(configuration.name(), logger,
             ClockCheck.system(BuildTime.of(context.getBundle())), dataArea == null ? null : dataArea.toPath());
         whiteboard.attach(connection, logger, configuration.clientId());
+    }
+
+    private void register(Dictionary<String, Object> properties) {
         ManagedConnection registered = connection;
         registration = context.registerService(MqttService.class, new ServiceFactory<>() {
             @Override
@@ -99,8 +106,8 @@ final class ConnectionHost {
             public void ungetService(Bundle bundle, ServiceRegistration<MqttService> reg, MqttService service) {
                 ((BundleScopedMqttService) service).release();
             }
-        }, properties(configuration));
-        registeredProperties = properties(configuration);
+        }, properties);
+        registeredProperties = properties;
     }
 
     /** Starts, changes or ends log forwarding ({@code debug.*}) to match the configuration. */

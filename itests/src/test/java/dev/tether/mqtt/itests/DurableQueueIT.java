@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttService;
@@ -72,6 +75,38 @@ public class DurableQueueIT extends TetherTestSupport {
         }
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(witness.payloads()).containsExactlyElementsOf(expected));
         await().atMost(TIMEOUT).until(() -> restarted.status().queuedMessages() == 0);
+    }
+
+    @Test
+    public void aBundleThatPublishesTheMomentTheServiceAppearsFindsTheQueueReady() throws Exception {
+        // given a bundle that publishes QoS 1 from the service's registration event, as a consumer may
+        RemoteBroker broker = startBroker("moquette");
+        broker.stop();
+        List<CompletableFuture<Void>> stages = new CopyOnWriteArrayList<>();
+        ServiceListener publisher = event -> {
+            if (event.getType() == ServiceEvent.REGISTERED) {
+                MqttService service = (MqttService) context.getService(event.getServiceReference());
+                stages.add(service.publish("early/it", "first", 1, false).toCompletableFuture());
+            }
+        };
+        context.addServiceListener(publisher, "(&(objectClass=" + MqttService.class.getName() + ")("
+            + MqttService.CONNECTION_PROPERTY + "=early))");
+        try {
+            // when the connection is configured, for a broker that is down
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("enable", true);
+            properties.put("server", broker.server());
+            properties.put("client_id", uniqueClientId("early"));
+            configureConnection("early", properties);
+
+            // then that publish went into the queue: the service appeared with its settings applied (it was once
+            // registered first, and refused such a publish as a full queue of max_queue_length=0)
+            await().atMost(TIMEOUT).until(() -> stages.size() == 1);
+            assertThat(stages.get(0)).isNotCompletedExceptionally();
+            assertThat(awaitService("early").status().queuedMessages()).isEqualTo(1);
+        } finally {
+            context.removeServiceListener(publisher);
+        }
     }
 
     private static Throwable causeOf(CompletableFuture<Void> stage) throws Exception {
