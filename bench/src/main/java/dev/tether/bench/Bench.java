@@ -18,6 +18,7 @@ import dev.tether.bench.broker.Broker;
 import dev.tether.bench.broker.MoquetteBroker;
 import dev.tether.bench.broker.MosquittoBroker;
 import dev.tether.bench.client.HiveMqDriver;
+import dev.tether.bench.client.MqttDriver;
 import dev.tether.bench.client.PahoDriver;
 import dev.tether.bench.client.TetherDriver;
 import dev.tether.bench.measure.BenchCase;
@@ -26,6 +27,7 @@ import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.JavaClientContender;
 import dev.tether.bench.measure.MosquittoClientsContender;
 import dev.tether.bench.measure.NativePeers;
+import dev.tether.bench.measure.QueueKind;
 import dev.tether.bench.osgi.FelixRuntime;
 import dev.tether.bench.report.JsonReport;
 import dev.tether.bench.report.MarkdownReport;
@@ -91,7 +93,7 @@ public final class Bench {
         try (Broker broker = startBroker();
              FelixRuntime felix = FelixRuntime.start(options.bundles(), options.workDir().resolve("felix-cache"))) {
             describeSoftware(results, broker, felix);
-            TetherDriver tether = new TetherDriver(felix, broker.host(), broker.port(), false);
+            TetherDriver tether = new TetherDriver(felix, broker.host(), broker.port(), QueueKind.MEMORY);
             NativePeers peers = nativePeers(broker);
             List<Contender> contenders = contenders(results, broker, felix, tether, peers);
             describeSettings(results);
@@ -153,10 +155,12 @@ public final class Bench {
         List<Contender> contenders = new ArrayList<>();
         if (options.clients.contains("tether")) {
             results.addColumn("tether", "Tether");
-            contenders.add(new JavaClientContender(tether, options.window, benchCase -> !benchCase.fileQueue(),
-                peers));
-            contenders.add(new JavaClientContender(new TetherDriver(felix, broker.host(), broker.port(), true),
-                options.window, BenchCase::fileQueue, peers));
+            for (QueueKind queue : QueueKind.values()) {
+                MqttDriver driver = queue == QueueKind.MEMORY ? tether
+                    : new TetherDriver(felix, broker.host(), broker.port(), queue);
+                contenders.add(new JavaClientContender(driver, options.window, benchCase -> benchCase.queue() == queue,
+                    peers));
+            }
         }
         if (options.clients.contains("paho")) {
             results.addColumn("paho", "raw Paho");
@@ -219,7 +223,8 @@ public final class Bench {
             options.rate, options.latencyDuration.toMillis() / 1000.0));
         results.latencyRate(options.rate);
         results.settings().put("Tether", "connections from ConfigAdmin, clean_session, keep_alive 60, queue_persistence"
-            + " memory (file in the file-queue row), max_queue_length " + TetherDriver.MAX_QUEUE_LENGTH
+            + " memory (file in the file-queue rows, with queue_sync none, or always where the row says so),"
+            + " max_queue_length " + TetherDriver.MAX_QUEUE_LENGTH
             + "; publishes through MqttService, receives through a whiteboard listener");
         results.settings().put("raw Paho", "MqttAsyncClient, MQTT 3.1.1, clean session, keep-alive 60, max in-flight"
             + " 1000, MemoryPersistence, MqttCallback");

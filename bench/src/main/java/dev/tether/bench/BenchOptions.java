@@ -23,6 +23,7 @@ final class BenchOptions {
           --count-qos12 N          messages per QoS 1/2 run, 64 B and 1 KiB (full: 20000)
           --count-large-qos0 N     messages per QoS 0 run of 16 KiB (full: 5000)
           --count-large-qos12 N    messages per QoS 1/2 run of 16 KiB (full: 3000)
+          --count-fsync N          messages per run of the queue_sync=always row, one fsync each (full: 5000)
           --rate N                 messages per second of the latency runs (2000)
           --latency-seconds S      length of one latency run (full: 2)
           --window N               publishes outstanding at most, every Java client and mosquitto_pub (1000)
@@ -30,7 +31,8 @@ final class BenchOptions {
           --clients LIST           of tether,paho,hivemq,mosquitto (all)
           --parts LIST             of throughput,receive,publish,latency,ops (all); receive and publish need
                                    Mosquitto and mosquitto_pub/mosquitto_sub
-          --cases LIST             case keys, e.g. qos0-64b,qos1-1024b,qos1-64b-file (all)
+          --cases LIST             case keys, e.g. qos0-64b,qos1-1024b; Tether's file queue: qos1-64b-file,
+                                   qos1-1024b-file, qos1-64b-fsync (queue_sync=always) (all)
           --broker KIND            auto (Mosquitto if installed), mosquitto, embedded
           --gateway-jar PATH       the gateway to time (../../gateway/target/tether-gateway-0.1.0-SNAPSHOT.jar)
           --out DIR                where bench-results.md/.json go (the jar's folder)
@@ -45,6 +47,8 @@ final class BenchOptions {
     int countQos12 = 20_000;
     int countLargeQos0 = 5_000;
     int countLargeQos12 = 3_000;
+    /** Fewer: one publisher's messages each wait for an fsync, milliseconds on many disks. */
+    int countSynced = 5_000;
     int rate = 2000;
     Duration latencyDuration = Duration.ofSeconds(2);
     int window = 1000;
@@ -87,6 +91,7 @@ final class BenchOptions {
                 case "--count-qos12" -> options.countQos12 = positive(arg, args, ++i);
                 case "--count-large-qos0" -> options.countLargeQos0 = positive(arg, args, ++i);
                 case "--count-large-qos12" -> options.countLargeQos12 = positive(arg, args, ++i);
+                case "--count-fsync" -> options.countSynced = positive(arg, args, ++i);
                 case "--rate" -> options.rate = positive(arg, args, ++i);
                 case "--latency-seconds" -> options.latencyDuration =
                     Duration.ofMillis((long) (Double.parseDouble(value(arg, args, ++i)) * 1000));
@@ -121,6 +126,7 @@ final class BenchOptions {
         countQos12 = 5_000;
         countLargeQos0 = 2_000;
         countLargeQos12 = 1_000;
+        countSynced = 1_000;
         latencyDuration = Duration.ofSeconds(1);
         opsRounds = 1;
         footprintRounds = 1;
@@ -136,6 +142,7 @@ final class BenchOptions {
         countQos12 = 200;
         countLargeQos0 = 50;
         countLargeQos12 = 50;
+        countSynced = 50;
         latencyDuration = Duration.ofMillis(100);
         opsRounds = 1;
         footprintRounds = 1;

@@ -8,7 +8,9 @@ import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Contender;
 import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
+import dev.tether.bench.measure.QueueKind;
 import dev.tether.bench.measure.ThroughputSample;
+import dev.tether.bench.measure.Wear;
 import dev.tether.bench.report.Results;
 
 /**
@@ -29,15 +31,20 @@ final class Matrix {
         this.results = results;
     }
 
-    /** QoS 0/1/2 × 64 B/1 KiB/16 KiB, then QoS 1 64 B with Tether's file queue. */
+    /**
+     * QoS 0/1/2 × 64 B/1 KiB/16 KiB, then Tether's file queue (issue 16): QoS 1 at 64 B and 1 KiB, and QoS 1 64 B
+     * with {@code queue_sync=always}.
+     */
     static List<BenchCase> cases(BenchOptions options) {
         List<BenchCase> cases = new ArrayList<>();
         for (int qos = 0; qos <= 2; qos++) {
             for (int size : new int[] {64, 1024, 16 * 1024}) {
-                cases.add(new BenchCase(qos, size, false, options.count(qos, size)));
+                cases.add(new BenchCase(qos, size, QueueKind.MEMORY, options.count(qos, size)));
             }
         }
-        cases.add(new BenchCase(1, 64, true, options.count(1, 64)));
+        cases.add(new BenchCase(1, 64, QueueKind.FILE, options.count(1, 64)));
+        cases.add(new BenchCase(1, 1024, QueueKind.FILE, options.count(1, 1024)));
+        cases.add(new BenchCase(1, 64, QueueKind.FILE_SYNCED, options.countSynced));
         if (!options.cases.isEmpty()) {
             cases.removeIf(benchCase -> !options.cases.contains(benchCase.key()));
         }
@@ -64,9 +71,10 @@ final class Matrix {
                         + roundName(round, options.warmups);
                     try {
                         ThroughputSample sample = flow.run(contender, benchCase, count, runId());
-                        Progress.say("%s: %,.0f msg/s%s%s%s", where, sample.messagesPerSecond(),
+                        Progress.say("%s: %,.0f msg/s%s%s%s%s", where, sample.messagesPerSecond(),
                             Double.isNaN(sample.cpuMicrosPerMessage()) ? ""
                                 : String.format(Locale.ROOT, ", %.1f µs CPU/msg", sample.cpuMicrosPerMessage()),
+                            publishDetail(sample),
                             sample.duplicates() == 0 ? "" : ", " + sample.duplicates() + " duplicates",
                             sample.complete() ? "" : String.format(Locale.ROOT, " INCOMPLETE (%d of %d, %d failed: %s)",
                                 sample.received(), sample.expected(), sample.failed(), sample.error()));
@@ -109,6 +117,19 @@ final class Matrix {
                 }
             }
         }
+    }
+
+    /** @return the publish part's call time and, for Tether's file queue, what the JVM wrote */
+    private static String publishDetail(ThroughputSample sample) {
+        String calls = sample.calls() == null ? ""
+            : String.format(Locale.ROOT, ", publish() p99 %.1f µs", sample.calls().p99Micros());
+        Wear wear = sample.wear();
+        if (wear == null) {
+            return calls;
+        }
+        return calls + (wear.available() ? String.format(Locale.ROOT, ", written %.0f B/msg (%.2f× the %d B record),"
+            + " wchar %.0f B/msg", wear.storagePerMessage(), wear.storageRatio(), wear.recordBytes(),
+            wear.wcharPerMessage()) : ", /proc/self/io not available");
     }
 
     private void failed(String where, Exception e) {

@@ -8,11 +8,13 @@ import dev.tether.bench.client.HiveMqDriver;
 import dev.tether.bench.client.MqttDriver;
 import dev.tether.bench.client.PahoDriver;
 import dev.tether.bench.client.TetherDriver;
+import dev.tether.bench.measure.QueueKind;
 import dev.tether.bench.ops.BundleSizes;
 import dev.tether.bench.ops.ConfigChangeProbe;
 import dev.tether.bench.ops.FootprintProbe;
 import dev.tether.bench.ops.GatewayStartProbe;
 import dev.tether.bench.ops.ReconnectProbe;
+import dev.tether.bench.ops.RecoveryProbe;
 import dev.tether.bench.report.OperationalFigure;
 import dev.tether.bench.report.Results;
 
@@ -40,10 +42,22 @@ final class Operations {
             () -> List.of(reconnect.measure(downtime))));
         attempt("configuration change", () -> List.of(new ConfigChangeProbe(broker, tether, options.opsRounds)
             .measure()));
+        if (options.clients.contains("tether")) {
+            attempt("file queue recovery", this::recovery);
+        }
         if (options.gateway) {
             attempt("gateway start", () -> new GatewayStartProbe(options.gatewayJar, options.workDir(), 1,
                 options.opsRounds).measure());
         }
+    }
+
+    private List<OperationalFigure> recovery() throws Exception {
+        RecoveryProbe probe = new RecoveryProbe(new TetherDriver(tether.felix(), broker.host(), broker.port(),
+            QueueKind.FILE), options.opsRounds);
+        OperationalFigure figure = probe.measure();
+        // a count other than 100,000 is a lost or doubled message: a failure, not a slow figure
+        probe.failure().ifPresent(failure -> results.failures().put("operational file queue recovery", failure));
+        return List.of(figure);
     }
 
     private List<MqttDriver> footprintDrivers() {

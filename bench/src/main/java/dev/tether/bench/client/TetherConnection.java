@@ -44,11 +44,14 @@ public final class TetherConnection implements BenchClient {
     private final ServiceTracker<MqttService, MqttService> tracker;
     private final MqttService service;
     private final List<ServiceRegistration<MqttMessageListener>> listeners = new ArrayList<>();
+    private final long configuredAt;
     private Map<String, Object> settings;
 
     private TetherConnection(BundleContext context, String name, ConfigAdminClient.Configuration configuration,
-            ServiceTracker<MqttService, MqttService> tracker, MqttService service, Map<String, Object> settings) {
+            ServiceTracker<MqttService, MqttService> tracker, MqttService service, Map<String, Object> settings,
+            long configuredAt) {
         this.context = context;
+        this.configuredAt = configuredAt;
         this.name = name;
         this.configuration = configuration;
         this.tracker = tracker;
@@ -79,6 +82,7 @@ public final class TetherConnection implements BenchClient {
             "(&(objectClass=" + MqttService.class.getName() + ")(" + MqttService.CONNECTION_PROPERTY + "=" + name
                 + "))"), null);
         tracker.open();
+        long configuredAt = System.nanoTime();
         configuration.update(properties);
         MqttService service = tracker.waitForService(CONNECT_TIMEOUT.toMillis());
         if (service == null) {
@@ -87,7 +91,8 @@ public final class TetherConnection implements BenchClient {
             throw new TimeoutException("Tether registered no MqttService for connection " + name + " within "
                 + CONNECT_TIMEOUT.toSeconds() + " s");
         }
-        TetherConnection connection = new TetherConnection(context, name, configuration, tracker, service, properties);
+        TetherConnection connection = new TetherConnection(context, name, configuration, tracker, service, properties,
+            configuredAt);
         if (awaitConnected) {
             try {
                 connection.awaitState(ConnectionState.CONNECTED, CONNECT_TIMEOUT);
@@ -97,6 +102,11 @@ public final class TetherConnection implements BenchClient {
             }
         }
         return connection;
+    }
+
+    /** @return {@link System#nanoTime()} just before the configuration was first saved */
+    public long configuredAt() {
+        return configuredAt;
     }
 
     public MqttService service() {

@@ -1,21 +1,27 @@
 package dev.tether.bench.measure;
 
 /**
- * One cell of the matrix: QoS and payload size, and whether it is the extra row for Tether's file queue.
+ * One cell of the matrix: QoS and payload size, and where Tether keeps the queue (the file-queue rows are Tether's
+ * alone).
  *
  * @param count messages per throughput run
  */
-public record BenchCase(int qos, int payloadBytes, boolean fileQueue, int count) {
+public record BenchCase(int qos, int payloadBytes, QueueKind queue, int count) {
+
+    /** @return whether this is one of Tether's file-queue rows */
+    public boolean fileQueue() {
+        return queue.file();
+    }
 
     /** @return e.g. "QoS 1, 1 KiB" or "QoS 1, 64 B, file queue" */
     public String label() {
         String size = payloadBytes >= 1024 && payloadBytes % 1024 == 0 ? payloadBytes / 1024 + " KiB"
             : payloadBytes + " B";
-        return "QoS " + qos + ", " + size + (fileQueue ? ", file queue" : "");
+        return "QoS " + qos + ", " + size + queue.labelSuffix();
     }
 
-    /** @return e.g. "qos1-1024b" or "qos1-64b-file" */
+    /** @return e.g. "qos1-1024b", "qos1-64b-file" or "qos1-64b-fsync" */
     public String key() {
-        return "qos" + qos + "-" + payloadBytes + "b" + (fileQueue ? "-file" : "");
+        return "qos" + qos + "-" + payloadBytes + "b" + queue.keySuffix();
     }
 }

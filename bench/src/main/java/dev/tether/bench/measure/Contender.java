@@ -11,7 +11,7 @@ public interface Contender {
     /** @return the key in the JSON results */
     String key();
 
-    /** @return whether this contender has a figure for the case (the file-queue row is Tether's alone) */
+    /** @return whether this contender has a figure for the case (the file-queue rows are Tether's alone) */
     boolean covers(BenchCase benchCase);
 
     /** Publishes {@code count} messages as fast as the client takes them, one publisher, one subscriber. */

@@ -1,5 +1,6 @@
 package dev.tether.bench.measure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,33 +109,52 @@ public final class JavaClientContender implements Contender {
     @Override
     public ThroughputSample publish(BenchCase benchCase, int count, String runId) throws Exception {
         String topic = "bench/" + runId;
+        int recordBytes = Wear.RECORD_OVERHEAD + topic.getBytes(StandardCharsets.UTF_8).length
+            + benchCase.payloadBytes();
         try (MosquittoProcesses processes = peers().processes()) {
             // the subscriber starts first: its connecting overlaps the client's
             NativeCounter counter = NativeCounter.start(processes, runId + "-sub", benchCase.qos(), topic, count,
                 peers.output(runId));
+            ThroughputSample sample;
+            IoCounters.Snapshot ioStart;
             try (BenchClient publisher = driver.connect(runId + "-pub")) {
                 counter.awaitSubscribed(processes);
-                Window outstanding = new Window(window);
-                ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
-                long start = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    outstanding.acquire();
-                    publish(publisher, topic, Payloads.text(benchCase.payloadBytes(), i), benchCase.qos(),
-                        outstanding);
-                }
-                String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
-                outstanding.awaitIdle(IDLE_LIMIT);
-                long cpu = ProcessCpu.since(cpuStart);
-                NativeCounter.Tally tally = counter.tally();
-                if (missing == null && tally.distinct() < count) {
-                    missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
-                }
-                return new ThroughputSample(count, tally.distinct(), tally.duplicates(), outstanding.failures(),
-                    Math.max(0, counter.exitedAt() - start),
-                    outstanding.firstFailure() != null ? outstanding.firstFailure() : missing, cpu,
-                    published(outstanding, start));
+                ioStart = IoCounters.take();
+                sample = publishAll(publisher, topic, benchCase, count, counter);
             }
+            // read once the publisher is closed: acknowledgements a journal batches are written by then
+            Wear wear = IoCounters.since(ioStart, count, recordBytes);
+            return new ThroughputSample(sample.expected(), sample.received(), sample.duplicates(), sample.failed(),
+                sample.elapsedNanos(), sample.error(), sample.cpuNanos(), sample.publishedNanos(), sample.calls(),
+                wear);
         }
+    }
+
+    /** The publish part's measured run: as fast as the client takes them, each call timed. */
+    private ThroughputSample publishAll(BenchClient publisher, String topic, BenchCase benchCase, int count,
+            NativeCounter counter) throws Exception {
+        Window outstanding = new Window(window);
+        CallTimer calls = new CallTimer(count);
+        ProcessCpu.Snapshot cpuStart = ProcessCpu.take();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            outstanding.acquire();
+            byte[] payload = Payloads.text(benchCase.payloadBytes(), i);
+            long called = System.nanoTime();
+            publish(publisher, topic, payload, benchCase.qos(), outstanding);
+            calls.add(System.nanoTime() - called);
+        }
+        String missing = counter.awaitAll(MosquittoProcesses.runLimit(count));
+        outstanding.awaitIdle(IDLE_LIMIT);
+        long cpu = ProcessCpu.since(cpuStart);
+        NativeCounter.Tally tally = counter.tally();
+        if (missing == null && tally.distinct() < count) {
+            missing = "mosquitto_sub's " + count + " messages held " + tally.distinct() + " distinct ones";
+        }
+        return new ThroughputSample(count, tally.distinct(), tally.duplicates(), outstanding.failures(),
+            Math.max(0, counter.exitedAt() - start),
+            outstanding.firstFailure() != null ? outstanding.firstFailure() : missing, cpu,
+            published(outstanding, start), calls.times(), null);
     }
 
     private NativePeers peers() {

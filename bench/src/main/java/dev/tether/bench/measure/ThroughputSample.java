@@ -12,9 +12,17 @@ package dev.tether.bench.measure;
  *                       that feed native publishers); -1 if not measured
  * @param publishedNanos first publish until the Java publisher's last completion (QoS 0 written, QoS 1/2
  *                       acknowledged); -1 if the publisher is not a Java client
+ * @param calls          how long each {@code publish()} call kept the caller (publish part); null if not measured
+ * @param wear           what the JVM wrote during the run (publish part); null if not measured
  */
 public record ThroughputSample(int expected, int received, int duplicates, int failed, long elapsedNanos,
-        String error, long cpuNanos, long publishedNanos) {
+        String error, long cpuNanos, long publishedNanos, CallTimes calls, Wear wear) {
+
+    /** A run without publish call times or wear. */
+    public ThroughputSample(int expected, int received, int duplicates, int failed, long elapsedNanos,
+            String error, long cpuNanos, long publishedNanos) {
+        this(expected, received, duplicates, failed, elapsedNanos, error, cpuNanos, publishedNanos, null, null);
+    }
 
     public boolean complete() {
         return received == expected && failed == 0;

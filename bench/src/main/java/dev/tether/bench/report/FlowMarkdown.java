@@ -41,7 +41,7 @@ final class FlowMarkdown {
             return;
         }
         out.append("## ").append(flow.title()).append("\n\n").append(INTRO.get(flow)).append(": median of the"
-            + " measured rounds (min–max). Ratios are of the medians; the file-queue row is compared with the other"
+            + " measured rounds (min–max). Ratios are of the medians; the file-queue rows are compared with the other"
             + " clients' in-memory figures.\n\n");
         table(out, results, flow, samples -> Tables.messagesPerSecond(samples), true);
         if (flow == Flow.RECEIVE) {
@@ -51,6 +51,7 @@ final class FlowMarkdown {
             out.append("The publisher's own rate, to its last completion (QoS 0 written, QoS 1/2 acknowledged), from"
                 + " the same runs:\n\n");
             table(out, results, flow, samples -> Tables.publishedPerSecond(samples), false);
+            PublishCallMarkdown.render(out, results);
         }
         cpu(out, results, flow);
     }

@@ -25,7 +25,9 @@ public final class Goals {
 
     /** How a goal stands. */
     public enum Status {
-        MET("met"), NOT_MET("not met"), MET_WHERE_MEASURED("met where measured"), NOT_MEASURED("not measured");
+        MET("met"), NOT_MET("not met"), MET_WHERE_MEASURED("met where measured"), NOT_MEASURED("not measured"),
+        /** A figure asked for without a bound. */
+        REPORTED("reported");
 
         private final String text;
 
@@ -43,10 +45,17 @@ public final class Goals {
     }
 
     /** A cell's figure against its bound: Tether's value and what it must reach (at least, or at most). */
-    private record Check(String cell, double value, double bound, boolean atMost, String shown) {
+    record Check(String cell, double value, double bound, boolean atMost, String shown) {
 
         boolean met() {
             return atMost ? value <= bound : value >= bound;
+        }
+
+        /** A ratio that must reach {@code needed}; a miss that rounds to the bound is shown with one more digit. */
+        static Check ratio(String cell, double ratio, double needed, boolean atMost) {
+            double miss = atMost ? ratio - needed : needed - ratio;
+            String format = miss > 0 && miss <= 0.005 ? "%.3f×" : "%.2f×";
+            return new Check(cell, ratio, needed, atMost, String.format(Locale.ROOT, format, ratio));
         }
     }
 
@@ -84,11 +93,7 @@ public final class Goals {
         for (BenchCase benchCase : standardCells(results.flow(flow))) {
             Double ratio = Tables.ratio(results, flow, benchCase, other);
             if (ratio != null) {
-                double needed = bound.at(benchCase.payloadBytes());
-                // a miss that rounds to the bound is shown with one more digit
-                String format = ratio < needed && ratio >= needed - 0.005 ? "%.3f×" : "%.2f×";
-                String shown = String.format(Locale.ROOT, format, ratio);
-                checks.add(new Check(benchCase.label(), ratio, needed, false, shown));
+                checks.add(Check.ratio(benchCase.label(), ratio, bound.at(benchCase.payloadBytes()), false));
             }
         }
         return checks;
@@ -167,7 +172,7 @@ public final class Goals {
         return cell == null ? null : cell.summary();
     }
 
-    private static OperationalFigure figure(Results results, String key) {
+    static OperationalFigure figure(Results results, String key) {
         return results.operational().stream().filter(figure -> figure.key().equals(key)).findFirst().orElse(null);
     }
 
@@ -180,7 +185,8 @@ public final class Goals {
         return cells(key, goal, checks, CELLS);
     }
 
-    private static Goal cells(String key, String goal, List<Check> checks, int cells) {
+    /** @param cells how many cells the goal covers: fewer checks make it at best met where measured */
+    static Goal cells(String key, String goal, List<Check> checks, int cells) {
         if (checks.isEmpty()) {
             return new Goal(key, goal, Status.NOT_MEASURED, "No cell measured for Tether and the client compared.");
         }

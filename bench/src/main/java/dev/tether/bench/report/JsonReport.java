@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.CallTimes;
 import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
+import dev.tether.bench.measure.Wear;
 
 /** The results as JSON: every round's figures, besides the medians and spreads of the Markdown report. */
 public final class JsonReport {
@@ -30,7 +32,8 @@ public final class JsonReport {
         }
         root.put("latency", latency(results));
         root.put("operational", operational(results));
-        root.put("goals", goals(results));
+        root.put("goals", goals(Goals.evaluate(results)));
+        root.put("goalsIssue16", goals(QueueGoals.evaluate(results)));
         root.put("failures", results.failures());
         return Json.write(root);
     }
@@ -42,6 +45,7 @@ public final class JsonReport {
         out.put("qos", benchCase.qos());
         out.put("payloadBytes", benchCase.payloadBytes());
         out.put("fileQueue", benchCase.fileQueue());
+        out.put("queueSync", benchCase.queue().queueSync());
         out.put("messages", benchCase.count());
         return out;
     }
@@ -63,6 +67,12 @@ public final class JsonReport {
                 if (flow != Flow.RECEIVE) {
                     summary(cell, "publishedPerSecond", Tables.publishedPerSecond(samples));
                 }
+                if (flow == Flow.PUBLISH) {
+                    summary(cell, "publishCallP50Micros", Tables.callTimes(samples, CallTimes::p50Micros));
+                    summary(cell, "publishCallP99Micros", Tables.callTimes(samples, CallTimes::p99Micros));
+                    summary(cell, "writtenBytesPerMessage", Tables.wear(samples, Wear::storagePerMessage));
+                    summary(cell, "wcharBytesPerMessage", Tables.wear(samples, Wear::wcharPerMessage));
+                }
                 cell.put("complete", Tables.incomplete(samples) == 0);
                 List<Object> rounds = new ArrayList<>();
                 for (ThroughputSample sample : samples) {
@@ -76,6 +86,12 @@ public final class JsonReport {
                     round.put("elapsedMillis", sample.elapsedNanos() / 1e6);
                     round.put("cpuMicrosPerMessage", sample.cpuMicrosPerMessage());
                     round.put("publishedPerSecond", sample.publishedPerSecond());
+                    if (sample.calls() != null) {
+                        round.put("publishCall", calls(sample.calls()));
+                    }
+                    if (sample.wear() != null) {
+                        round.put("wear", wear(sample.wear()));
+                    }
                     if (sample.error() != null) {
                         round.put("error", sample.error());
                     }
@@ -94,6 +110,27 @@ public final class JsonReport {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static Map<String, Object> calls(CallTimes calls) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("p50Micros", calls.p50Micros());
+        out.put("p99Micros", calls.p99Micros());
+        out.put("p999Micros", calls.p999Micros());
+        out.put("maxMicros", calls.maxMicros());
+        return out;
+    }
+
+    /** Null figures where /proc/self/io could not be read. */
+    private static Map<String, Object> wear(Wear wear) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("available", wear.available());
+        out.put("recordBytes", wear.recordBytes());
+        out.put("writtenBytes", wear.available() ? wear.storageBytes() : null);
+        out.put("wcharBytes", wear.available() ? wear.wcharBytes() : null);
+        out.put("writtenPerRecord", wear.storageRatio());
+        out.put("wcharPerRecord", wear.wcharRatio());
+        return out;
     }
 
     private static List<Object> latency(Results results) {
@@ -177,14 +214,15 @@ public final class JsonReport {
         return rows;
     }
 
-    private static List<Object> goals(Results results) {
+    private static List<Object> goals(List<Goals.Goal> evaluated) {
         List<Object> goals = new ArrayList<>();
-        for (Goals.Goal goal : Goals.evaluate(results)) {
+        for (Goals.Goal goal : evaluated) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("key", goal.key());
             out.put("goal", goal.goal());
             out.put("status", goal.status().text());
-            out.put("met", goal.status() == Goals.Status.MET);
+            // a figure without a bound is neither met nor missed
+            out.put("met", goal.status() == Goals.Status.REPORTED ? null : goal.status() == Goals.Status.MET);
             out.put("detail", goal.detail());
             goals.add(out);
         }

@@ -31,9 +31,11 @@ public final class MarkdownReport {
         for (Flow flow : Flow.values()) {
             FlowMarkdown.render(out, results, flow);
         }
+        WearMarkdown.render(out, results);
         latency(out, results);
         operational(out, results);
         goals(out, results);
+        queueGoals(out, results);
         if (!results.failures().isEmpty()) {
             out.append("## Runs that failed\n\n");
             results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
@@ -147,8 +149,18 @@ public final class MarkdownReport {
 
     private static void goals(StringBuilder out, Results results) {
         out.append("## Goals (issue 14)\n\nFrom this run's medians; a cell is a QoS and payload size, the file-queue"
-            + " row left out.\n\n");
-        for (Goals.Goal goal : Goals.evaluate(results)) {
+            + " rows left out.\n\n");
+        goalList(out, Goals.evaluate(results));
+    }
+
+    private static void queueGoals(StringBuilder out, Results results) {
+        out.append("## Goals (issue 16)\n\nThe file queue, from this run's medians: publish rates from the publish"
+            + " part (one publisher), each file-queue row against the memory row of the same QoS and size.\n\n");
+        goalList(out, QueueGoals.evaluate(results));
+    }
+
+    private static void goalList(StringBuilder out, List<Goals.Goal> goals) {
+        for (Goals.Goal goal : goals) {
             out.append("- *").append(goal.goal()).append("*: **").append(goal.status().text()).append("**. ")
                 .append(goal.detail()).append('\n');
         }

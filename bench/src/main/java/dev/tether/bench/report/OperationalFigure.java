@@ -20,6 +20,7 @@ public record OperationalFigure(String key, String label, String unit, Map<Strin
     public static final String HEAP_PER_1000_SUBSCRIPTIONS = "heap-per-1000-subscriptions";
     public static final String THREADS_PER_CONNECTION = "threads-per-connection";
     public static final String THREADS_PER_ADDED_CONNECTION = "threads-per-added-connection";
+    public static final String QUEUE_RECOVERY = "queue-recovery-100k";
 
     /** Values of the measured rounds, or a text when there is no number. */
     public record Cell(List<Double> values, String text) {

@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.tether.bench.measure.BenchCase;
+import dev.tether.bench.measure.CallTimes;
 import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
+import dev.tether.bench.measure.Wear;
 
 /** Reads the results the way both reports present them: per case and column, over the measured rounds. */
 final class Tables {
 
     static final String TETHER = "tether";
-    static final String TETHER_FILE = "tether-file";
     static final String PAHO = "paho";
     static final String HIVEMQ = "hivemq";
     static final String NATIVE = "mosquitto-clients";
@@ -22,9 +23,9 @@ final class Tables {
     private Tables() {
     }
 
-    /** The file-queue row shows Tether's file-queue figures in the Tether column. */
+    /** The file-queue rows show Tether's file-queue figures ("tether-file", "tether-fsync") in the Tether column. */
     static String sourceKey(BenchCase benchCase, String column) {
-        return benchCase.fileQueue() && TETHER.equals(column) ? TETHER_FILE : column;
+        return benchCase.fileQueue() && TETHER.equals(column) ? TETHER + benchCase.queue().keySuffix() : column;
     }
 
     static List<ThroughputSample> throughput(Results results, BenchCase benchCase, String column) {
@@ -75,7 +76,7 @@ final class Tables {
         return Summary.of(values);
     }
 
-    /** The case a ratio compares with: for the file-queue row, the same QoS and size with the other clients. */
+    /** The case a ratio compares with: for a file-queue row, the same QoS and size with the memory queue. */
     static BenchCase comparable(Results results, BenchCase benchCase) {
         return comparable(results, Flow.THROUGHPUT, benchCase);
     }
@@ -118,6 +119,28 @@ final class Tables {
         for (ThroughputSample sample : samples) {
             if (sample.complete()) {
                 values.add(sample.publishedPerSecond());
+            }
+        }
+        return Summary.of(values);
+    }
+
+    /** @return the summary of the complete rounds' publish call times, null if not measured */
+    static Summary callTimes(List<ThroughputSample> samples, ToDoubleFunction<CallTimes> percentile) {
+        List<Double> values = new ArrayList<>();
+        for (ThroughputSample sample : samples) {
+            if (sample.complete() && sample.calls() != null) {
+                values.add(percentile.applyAsDouble(sample.calls()));
+            }
+        }
+        return Summary.of(values);
+    }
+
+    /** @return the summary over the complete rounds of a wear figure, null if none was available */
+    static Summary wear(List<ThroughputSample> samples, ToDoubleFunction<Wear> figure) {
+        List<Double> values = new ArrayList<>();
+        for (ThroughputSample sample : samples) {
+            if (sample.complete() && sample.wear() != null && sample.wear().available()) {
+                values.add(figure.applyAsDouble(sample.wear()));
             }
         }
         return Summary.of(values);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Flow;
+import dev.tether.bench.measure.QueueKind;
 import dev.tether.bench.measure.ThroughputSample;
 
 class GoalsTest {
@@ -38,7 +39,7 @@ class GoalsTest {
     @Test
     void aGoalOverEveryCellIsOnlyMetWhereMeasuredWhenCellsAreMissing() {
         Results results = new Results();
-        BenchCase one = new BenchCase(1, 64, false, 100);
+        BenchCase one = new BenchCase(1, 64, QueueKind.MEMORY, 100);
         results.add(Flow.PUBLISH, one, "tether", sample(100, 2000, 10));
         results.add(Flow.PUBLISH, one, "hivemq", sample(100, 1000, 10));
 
@@ -66,7 +67,8 @@ class GoalsTest {
     private static void everyCell(Results results, Flow flow, String column, double perSecond, double cpuMicros) {
         for (int qos = 0; qos <= 2; qos++) {
             for (int size : SIZES) {
-                results.add(flow, new BenchCase(qos, size, false, 100), column, sample(100, perSecond, cpuMicros));
+                results.add(flow, new BenchCase(qos, size, QueueKind.MEMORY, 100), column,
+                    sample(100, perSecond, cpuMicros));
             }
         }
     }
