@@ -23,7 +23,7 @@ final class Segment {
     final long number;
     final Path file;
     /** Open only while records are appended to this file: the older ones need no file handle. */
-    private FileChannel channel;
+    private volatile FileChannel channel;
     /** Bytes in the file: where the next record goes. */
     private long size;
     /** The messages whose newest MESSAGE record is in this file and that are not acknowledged yet. */
@@ -106,8 +106,9 @@ final class Segment {
 
     /** Asks the operating system to put what was written on the disk (queue_sync=always). */
     void force() throws IOException {
-        if (channel != null) {
-            channel.force(false);
+        FileChannel open = channel;
+        if (open != null) {
+            open.force(false);
         }
     }
 

@@ -2,9 +2,8 @@ package dev.tether.mqtt.internal.queue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,14 +28,10 @@ import dev.tether.mqtt.internal.config.QueueSync;
 final class SegmentedJournal implements MessageJournal {
 
     static final long SEGMENT_BYTES = 1L << 20;
-    /** ACK records are written in batches of about this many bytes, or on the next publish or flush. */
-    private static final int ACK_BATCH_BYTES = 4096;
-
-    private static final String LOCK_FILE = "lock";
 
     private final Path folder;
     private final QueueFiles files;
-    private final FileLock lock;
+    private final FolderLock lock;
     private final Logger logger;
     private volatile QueueSync sync;
     private final Deque<Segment> segments;
@@ -46,7 +41,7 @@ final class SegmentedJournal implements MessageJournal {
     /** Bytes in all segment files, and in the MESSAGE records of the messages still waiting. */
     private long diskBytes;
     private long liveBytes;
-    private ByteBuffer acks = ByteBuffer.allocate(ACK_BATCH_BYTES);
+    private final PendingAcks acks = new PendingAcks();
     private List<OutboundMessage> recovered;
     private boolean closed;
     /** A write failed and was logged; the next one that works is logged too. */
@@ -57,7 +52,7 @@ final class SegmentedJournal implements MessageJournal {
     private final Object syncLock = new Object();
     private long synced;
 
-    private SegmentedJournal(Path folder, QueueFiles files, FileLock lock, Logger logger, QueueSync sync,
+    private SegmentedJournal(Path folder, QueueFiles files, FolderLock lock, Logger logger, QueueSync sync,
             JournalRecovery.Recovered found) {
         this.folder = folder;
         this.files = files;
@@ -88,10 +83,10 @@ final class SegmentedJournal implements MessageJournal {
 
     static SegmentedJournal open(Path folder, QueueFiles files, Logger logger, QueueSync sync)
             throws JournalException {
-        FileLock lock = null;
+        FolderLock lock = null;
         try {
             Files.createDirectories(folder);
-            lock = lock(folder);
+            lock = FolderLock.take(folder);
             SegmentedJournal journal = new SegmentedJournal(folder, files, lock, logger, sync,
                 JournalRecovery.recover(files, folder, logger));
             synchronized (journal) {
@@ -99,37 +94,10 @@ final class SegmentedJournal implements MessageJournal {
             }
             return journal;
         } catch (IOException | RuntimeException e) {
-            release(lock);
+            if (lock != null) {
+                lock.release();
+            }
             throw new JournalException("cannot open the message queue in " + folder + " (" + describe(e) + ")", e);
-        }
-    }
-
-    /** One journal per folder, in this process and in any other: two writers would interleave their records. */
-    private static FileLock lock(Path folder) throws IOException {
-        FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw new IOException("in use by another process");
-            }
-            return lock;
-        } catch (OverlappingFileLockException e) {
-            channel.close();
-            throw new IOException("in use by another queue of this process", e);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static void release(FileLock lock) {
-        if (lock != null) {
-            try {
-                lock.channel().close();
-            } catch (IOException e) {
-                // closing the channel releases the lock; nothing else to free
-            }
         }
     }
 
@@ -177,12 +145,8 @@ final class SegmentedJournal implements MessageJournal {
         ByteBuffer record = JournalRecords.message(key, message);
         int bytes = record.remaining();
         try {
-            Segment segment = headWithRoomFor(bytes);
-            ByteBuffer waitingAcks = acks.duplicate().flip();
-            segment.append(waitingAcks, record);
-            acks.clear();
+            Segment segment = appendWithAcks(record);
             nextKey++;
-            diskBytes += waitingAcks.limit() + bytes;
             liveBytes += bytes;
             message.journalKey = key;
             message.journalBytes = bytes;
@@ -199,6 +163,17 @@ final class SegmentedJournal implements MessageJournal {
         return ++written;
     }
 
+    /** Appends a record after the ACK records waiting, in one write. @return the segment it went to */
+    private Segment appendWithAcks(ByteBuffer record) throws IOException {
+        ByteBuffer waitingAcks = acks.toWrite();
+        Segment segment = headWithRoomFor(waitingAcks.remaining() + record.remaining());
+        int bytes = waitingAcks.remaining() + record.remaining();
+        segment.append(waitingAcks, record);
+        acks.written();
+        diskBytes += bytes;
+        return segment;
+    }
+
     /** Forces the writes up to this ticket to the disk, with one fsync for every publisher waiting at that moment. */
     private void syncThrough(long ticket) throws IOException {
         synchronized (syncLock) {
@@ -211,14 +186,17 @@ final class SegmentedJournal implements MessageJournal {
                 covered = written;
                 segment = head;
             }
-            // segments that were rolled over meanwhile were forced when they were
-            segment.force();
+            try {
+                segment.force();
+            } catch (ClosedChannelException e) {
+                // rolled over or closed meanwhile, and forced before it was closed
+            }
             synced = covered;
         }
     }
 
     private Segment headWithRoomFor(int bytes) throws IOException {
-        if (head == null || (head.size() > 0 && head.size() + acks.position() + bytes > SEGMENT_BYTES)) {
+        if (head == null || (head.size() > 0 && head.size() + bytes > SEGMENT_BYTES)) {
             Segment next = Segment.create(files, folder, nextSegmentNumber);
             nextSegmentNumber++;
             if (head != null) {
@@ -259,12 +237,7 @@ final class SegmentedJournal implements MessageJournal {
         if (closed) {
             return;
         }
-        if (acks.remaining() < JournalRecords.ACK_BYTES) {
-            ByteBuffer larger = ByteBuffer.allocate(acks.capacity() * 2);
-            acks = larger.put(acks.flip());
-        }
-        JournalRecords.ack(key, acks);
-        if (acks.position() >= ACK_BATCH_BYTES) {
+        if (acks.add(key)) {
             writeAcks();
         }
     }
@@ -278,11 +251,7 @@ final class SegmentedJournal implements MessageJournal {
             }
             ByteBuffer record = JournalRecords.state(message.journalKey, message);
             try {
-                Segment segment = headWithRoomFor(record.remaining());
-                ByteBuffer waitingAcks = acks.duplicate().flip();
-                segment.append(waitingAcks, record);
-                acks.clear();
-                diskBytes += waitingAcks.limit() + JournalRecords.STATE_BYTES;
+                appendWithAcks(record);
                 ticket = ++written;
             } catch (IOException e) {
                 logger.warn("Message queue in {}: the packet id of the message to {} was not stored ({}); after a"
@@ -317,12 +286,12 @@ final class SegmentedJournal implements MessageJournal {
 
     /** Writes the ACK records waiting; if the disk refuses, they wait for the next try. */
     private void writeAcks() {
-        if (acks.position() > 0) {
+        if (acks.bytes() > 0) {
             try {
-                ByteBuffer waiting = acks.duplicate().flip();
+                ByteBuffer waiting = acks.toWrite();
                 headWithRoomFor(waiting.remaining()).append(waiting);
                 diskBytes += waiting.limit();
-                acks.clear();
+                acks.written();
                 recovering();
             } catch (IOException e) {
                 failure("cannot write acknowledgements to the message queue file", e);
@@ -358,9 +327,7 @@ final class SegmentedJournal implements MessageJournal {
     private void copyToHead(Segment oldest) throws IOException {
         for (OutboundMessage message : new ArrayList<>(oldest.live)) {
             ByteBuffer record = JournalRecords.message(message.journalKey, message);
-            Segment segment = headWithRoomFor(record.remaining());
-            segment.append(record);
-            diskBytes += record.limit();
+            Segment segment = appendWithAcks(record);
             oldest.live.remove(message);
             segment.live.add(message);
             message.journalSegment = segment;
@@ -399,8 +366,16 @@ final class SegmentedJournal implements MessageJournal {
         }
         writeAcks();
         closed = true;
+        if (sync == QueueSync.ALWAYS && head != null) {
+            try {
+                head.force();
+            } catch (IOException e) {
+                logger.warn("Message queue in {}: cannot force the file to the disk on closing ({})", folder,
+                    describe(e));
+            }
+        }
         segments.forEach(Segment::close);
-        release(lock);
+        lock.release();
     }
 
     @Override
@@ -414,9 +389,8 @@ final class SegmentedJournal implements MessageJournal {
             }
         }
         segments.clear();
-        release(lock);
         try {
-            Files.deleteIfExists(folder.resolve(LOCK_FILE));
+            lock.delete();
             Files.deleteIfExists(folder);
         } catch (IOException e) {
             logger.warn("Message queue folder {} could not be deleted", folder, e);
@@ -427,7 +401,7 @@ final class SegmentedJournal implements MessageJournal {
     synchronized void abandon() {
         closed = true;
         segments.forEach(Segment::close);
-        release(lock);
+        lock.release();
     }
 
     /** Bytes in the segment files now (for tests of the disk bound). */
