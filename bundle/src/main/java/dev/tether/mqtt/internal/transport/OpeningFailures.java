@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -48,6 +49,13 @@ final class OpeningFailures {
         if (cause instanceof SSLException) {
             return new IOException("the TLS handshake with " + uri + " failed: " + reason(cause), cause);
         }
+        if ("wss".equalsIgnoreCase(uri.getScheme()) && resetByPeer(cause)) {
+            // under TLS 1.3 the client's handshake ends before the server has judged its certificate: the server's
+            // refusal then often arrives as a reset, before the JDK reads the alert that would name it
+            return new IOException("the server at " + uri + " reset the TLS connection without answering the"
+                + " WebSocket upgrade; a broker that wants a client certificate it trusts (ssl_cert, ssl_key) does"
+                + " this with TLS 1.3", cause);
+        }
         if (inChain(cause, EOFException.class)) {
             // Moquette does this for a wrong path; a plain MQTT port does it too
             return new IOException("the server at " + uri + " closed the connection without answering the WebSocket"
@@ -55,6 +63,15 @@ final class OpeningFailures {
                 + " port is a WebSocket listener", cause);
         }
         return new IOException("cannot open a WebSocket to " + uri + ": " + reason(cause), cause);
+    }
+
+    private static boolean resetByPeer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException && String.valueOf(cause.getMessage()).contains("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SocketTimeoutException timedOut(URI uri, Duration timeout, Throwable cause) {

@@ -90,7 +90,8 @@ class LoadAndChurnTest {
         connection.subscribe(List.of("load/#"), 1, message -> received
             .computeIfAbsent(message.topic(), topic -> new CopyOnWriteArrayList<>())
             .add(Integer.parseInt(message.payloadAsString())));
-        connection.apply(configFor("127.0.0.1:" + mosquitto.port("plain")));
+        // room for the whole burst: the file queue takes messages faster than the broker's acknowledgements come
+        connection.apply(configFor("127.0.0.1:" + mosquitto.port("plain"), "max_queue_length", PUBLISHERS * PER_PUBLISHER));
         await().atMost(Duration.ofSeconds(20)).until(connection::state, ConnectionState.CONNECTED::equals);
 
         // when 8 threads publish 5,000 QoS 1 messages each at once
