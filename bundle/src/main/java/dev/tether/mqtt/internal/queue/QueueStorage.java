@@ -23,6 +23,9 @@ public final class QueueStorage {
     /** Publishers store under the read lock; switching between memory and file takes the write lock. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile MessageJournal journal = MessageJournal.MEMORY;
+    /** What the last {@link #use} asked for, to open the files again with. Guarded by the write lock. */
+    private QueueSync sync = QueueSync.NONE;
+    private OutboundQueue queue;
 
     /** @param folder the queue's own folder; null if the framework gives no data area */
     public QueueStorage(String name, Logger logger, Path folder, QueueFiles files) {
@@ -37,14 +40,18 @@ public final class QueueStorage {
     }
 
     /**
-     * Opens the queue file (and queues what an earlier run left in it) or goes back to memory (and deletes the
-     * file), carrying the messages queued now across.
+     * Opens the queue's files (and queues what an earlier run left in them) or goes back to memory (and deletes the
+     * files), carrying the messages queued now across. Files that cannot be opened (a read-only or full data area)
+     * make QoS 1/2 publishing fail with STORE_FAILED, never silently keep the messages in memory only, and are tried
+     * again at each {@link #flush()}.
      */
     public void use(boolean persistent, QueueSync sync, OutboundQueue queue) {
         lock.writeLock().lock();
         try {
-            if (journal instanceof SegmentedJournal files) {
-                files.sync(sync);
+            this.sync = sync;
+            this.queue = queue;
+            if (journal instanceof SegmentedJournal opened) {
+                opened.sync(sync);
             }
             if (persistent == persistent()) {
                 return;
@@ -61,6 +68,15 @@ public final class QueueStorage {
                 return;
             }
             LegacyQueueFile.warnIfPresent(name, folder, logger);
+            open();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Opens the files, queues what they hold, stores what the queue holds now. Under the write lock. */
+    private void open() {
+        try {
             SegmentedJournal opened = SegmentedJournal.open(folder, files, logger, sync);
             List<OutboundMessage> recovered;
             try {
@@ -70,6 +86,10 @@ public final class QueueStorage {
                 opened.close();
                 throw e;
             }
+            if (journal instanceof UnavailableJournal) {
+                logger.info("Connection {}: the message queue in {} opened; publishing QoS 1 and 2 works again", name,
+                    folder);
+            }
             journal = opened;
             if (!recovered.isEmpty()) {
                 logger.info("Connection {}: {} message(s) from the last run queued from {}", name, recovered.size(),
@@ -77,9 +97,11 @@ public final class QueueStorage {
                 queue.restore(recovered);
             }
         } catch (MessageJournal.JournalException e) {
-            logger.error("Connection {}: {}; the queue is kept in memory only", name, e.getMessage(), e);
-        } finally {
-            lock.writeLock().unlock();
+            if (!(journal instanceof UnavailableJournal)) {
+                logger.error("Connection {}: {}; publishing QoS 1 and 2 fails with STORE_FAILED until it opens (tried"
+                    + " again every second)", name, e.getMessage(), e);
+            }
+            journal = new UnavailableJournal(e.getMessage());
         }
     }
 
@@ -111,7 +133,18 @@ public final class QueueStorage {
         journal.update(message);
     }
 
+    /** Makes pending removals durable; tries again to open files that could not be opened. */
     public void flush() {
+        if (journal instanceof UnavailableJournal) {
+            lock.writeLock().lock();
+            try {
+                if (journal instanceof UnavailableJournal) {
+                    open();
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         journal.flush();
     }
 

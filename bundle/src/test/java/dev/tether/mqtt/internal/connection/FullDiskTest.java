@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ class FullDiskTest {
     Path dataArea;
 
     private final EmbeddedBroker broker = new EmbeddedBroker();
+    /** A free port nobody listens on: messages queue, and the witness subscribes before the broker gets them. */
+    private final EmbeddedBroker nowhere = new EmbeddedBroker();
     private final TestConnections connections = new TestConnections();
     private final FaultyFiles disk = new FaultyFiles();
     private final RecordingLogger log = new RecordingLogger();
@@ -46,7 +49,7 @@ class FullDiskTest {
         ManagedConnection connection = new ManagedConnection("default", log.logger(),
             ClockCheck.system(Instant.EPOCH), dataArea, disk);
         connections.closeAfter(connection::close);
-        connection.apply(connections.config(broker.address()));
+        connection.apply(connections.config(nowhere.address()));
         return connection;
     }
 
@@ -76,7 +79,7 @@ class FullDiskTest {
         // and when the broker comes, what was queued is sent while the disk is still full
         broker.start();
         TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "disk/#"));
-        connection.apply(connections.config(broker.address(), "keep_alive", 30));
+        connection.apply(connections.config(broker.address()));
         for (CompletableFuture<Void> stage : queued) {
             stage.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -92,8 +95,37 @@ class FullDiskTest {
         // and the files on disk are whole: a restart sends nothing again
         connection.close();
         ManagedConnection next = connection();
+        next.apply(connections.config(broker.address()));
         await().atMost(TIMEOUT).until(() -> next.state() == dev.tether.mqtt.ConnectionState.CONNECTED);
         assertThat(next.status().queuedMessages()).isZero();
         assertThat(log.lines()).noneMatch(line -> line.contains("cut short") || line.contains("damaged"));
+    }
+
+    @Test
+    void aQueueThatCannotBeOpenedRefusesMessagesUntilItCanWithoutARestart() throws Exception {
+        // given a data area where the queue's folder cannot be made (a file is in its way, as a read-only or broken
+        // file system would refuse it)
+        Path blocker = Files.writeString(dataArea.resolve("queue-default"), "in the way");
+        ManagedConnection connection = connection();
+
+        // when a QoS 1 message is published
+        CompletableFuture<Void> refused = publish(connection, "refused");
+
+        // then it is refused at once and says why, rather than kept in memory as if it were safe
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class).havingCause()
+            .isInstanceOfSatisfying(MqttServiceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STORE_FAILED))
+            .withMessageContaining(blocker.toString());
+        assertThat(connection.status().queuedMessages()).isZero();
+
+        // and once the way is free, publishing works again by itself, and the message is sent
+        Files.delete(blocker);
+        await().atMost(TIMEOUT).until(() -> !publish(connection, "accepted").isCompletedExceptionally());
+        assertThat(connection.status().queuedMessages()).isEqualTo(1);
+        assertThat(log.lines()).filteredOn(line -> line.contains("fails with STORE_FAILED until it opens")).hasSize(1);
+        assertThat(log.lines()).anyMatch(line -> line.contains("publishing QoS 1 and 2 works again"));
+        broker.start();
+        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "disk/#"));
+        connection.apply(connections.config(broker.address()));
+        await().atMost(TIMEOUT).until(() -> witness.payloads().contains("accepted"));
     }
 }
