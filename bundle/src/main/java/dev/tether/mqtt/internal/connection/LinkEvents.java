@@ -29,6 +29,8 @@ final class LinkEvents implements SessionHandler {
     private final Logger logger;
     private final SubscriptionRegistry registry;
     private final OutboundQueue outbound;
+    /** The link since its CONNACK, until it closed. */
+    private volatile SessionLink connectedLink;
     private final QueueStorage storage;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -74,8 +76,15 @@ final class LinkEvents implements SessionHandler {
         };
     }
 
+    /** @return whether the connected link has packets waiting for the broker's answer */
+    boolean awaitingAnswers() {
+        SessionLink link = connectedLink;
+        return link != null && link.awaitingAnswers();
+    }
+
     @Override
     public void connected(SessionLink link, ConnAck connAck) {
+        connectedLink = link;
         if (connAck.sessionPresent()) {
             // before anything else is read or sent: nothing may take the ids of what goes again
             link.reserve(outbound.pending());
@@ -133,6 +142,9 @@ final class LinkEvents implements SessionHandler {
 
     @Override
     public void closed(SessionLink link, Throwable cause, boolean wasConnected) {
+        if (connectedLink == link) {
+            connectedLink = null;
+        }
         loop.later(() -> loop.linkClosed(link, cause, wasConnected));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.service.log.Logger;
 
@@ -44,6 +45,8 @@ public final class ManagedConnection {
     private static final int LISTENER_MAILBOX_CAPACITY = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 5000;
     private static final long JOURNAL_FLUSH_MILLIS = 1000;
+    /** How long closing waits for the broker's answers to what was sent, like Paho's quiesce (30 s there). */
+    private static final long QUIET_CLOSE_MILLIS = 1000;
 
     private final String name;
     private final Logger logger;
@@ -89,6 +92,14 @@ public final class ManagedConnection {
         outbound.onOverflow(() -> events.queueOverflow(status()));
         this.journalFlush = threads.scheduler().scheduleWithFixedDelay(() -> threads.workers().execute(storage::flush),
             JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits a moment at most for the broker's answers to what was sent. */
+    private void awaitAnswers() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_CLOSE_MILLIS);
+        while (linkEvents.awaitingAnswers() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
     }
 
     public String name() {
@@ -189,6 +200,11 @@ public final class ManagedConnection {
      */
     public void close() {
         try {
+            // what the state machine was asked to do before is done (an UNSUBSCRIBE of a listener that just went
+            // away is sent), then its answers and those of messages in flight may come before DISCONNECT: a broker
+            // that answers a closed connection logs a failure, and an acknowledged message is not sent again later
+            CompletableFuture.runAsync(() -> { }, serial).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            awaitAnswers();
             CompletableFuture.runAsync(loop::close, serial).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -236,6 +236,11 @@ public final class SessionLink {
         return out;
     }
 
+    /** @return whether a packet sent on this link waits for the broker's answer (an ack, SUBACK, UNSUBACK) */
+    public boolean awaitingAnswers() {
+        return ids.size() > 0;
+    }
+
     /**
      * Ends the connection on purpose: DISCONNECT (so the broker drops the will), then the socket closes once it
      * is written, or after a moment at most. The handler is told with {@code reason}.
