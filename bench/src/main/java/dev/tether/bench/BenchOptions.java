@@ -32,7 +32,7 @@ final class BenchOptions {
           --parts LIST             of throughput,receive,publish,latency,ops (all); receive and publish need
                                    Mosquitto and mosquitto_pub/mosquitto_sub
           --cases LIST             case keys, e.g. qos0-64b,qos1-1024b; Tether's file queue: qos1-64b-file,
-                                   qos1-1024b-file, qos1-64b-fsync (queue_sync=always) (all)
+                                   qos1-1024b-file, qos1-64b-interval, qos1-64b-fsync (queue_sync=always) (all)
           --broker KIND            auto (Mosquitto if installed), mosquitto, embedded
           --gateway-jar PATH       the gateway to time (../../gateway/target/tether-gateway-0.1.0-SNAPSHOT.jar)
           --out DIR                where bench-results.md/.json go (the jar's folder)

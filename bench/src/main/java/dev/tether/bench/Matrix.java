@@ -33,7 +33,7 @@ final class Matrix {
 
     /**
      * QoS 0/1/2 × 64 B/1 KiB/16 KiB, then Tether's file queue (issue 16): QoS 1 at 64 B and 1 KiB, and QoS 1 64 B
-     * with {@code queue_sync=always}.
+     * with {@code queue_sync=interval} and {@code =always}.
      */
     static List<BenchCase> cases(BenchOptions options) {
         List<BenchCase> cases = new ArrayList<>();
@@ -44,6 +44,7 @@ final class Matrix {
         }
         cases.add(new BenchCase(1, 64, QueueKind.FILE, options.count(1, 64)));
         cases.add(new BenchCase(1, 1024, QueueKind.FILE, options.count(1, 1024)));
+        cases.add(new BenchCase(1, 64, QueueKind.FILE_INTERVAL, options.count(1, 64)));
         cases.add(new BenchCase(1, 64, QueueKind.FILE_SYNCED, options.countSynced));
         if (!options.cases.isEmpty()) {
             cases.removeIf(benchCase -> !options.cases.contains(benchCase.key()));

@@ -26,7 +26,7 @@ class BenchSmokeIT {
     private static final List<String> CELLS = List.of("qos0-64b", "qos0-1024b", "qos0-16384b", "qos1-64b",
         "qos1-1024b", "qos1-16384b", "qos2-64b", "qos2-1024b", "qos2-16384b");
     private static final List<String> CASES = concat(CELLS, List.of("qos1-64b-file", "qos1-1024b-file",
-        "qos1-64b-fsync"));
+        "qos1-64b-interval", "qos1-64b-fsync"));
 
     private static Path out;
     private static JsonNode results;

@@ -7,6 +7,8 @@ public enum QueueKind {
     MEMORY("", "", null),
     /** {@code queue_persistence=file}, {@code queue_sync=none}: survives a process kill. */
     FILE("-file", ", file queue", "none"),
+    /** {@code queue_persistence=file}, {@code queue_sync=interval}: as FILE, and an fsync once a second. */
+    FILE_INTERVAL("-interval", ", file queue, queue_sync=interval", "interval"),
     /** {@code queue_persistence=file}, {@code queue_sync=always}: fsync before publish returns. */
     FILE_SYNCED("-fsync", ", file queue, queue_sync=always", "always");
 

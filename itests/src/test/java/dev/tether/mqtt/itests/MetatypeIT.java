@@ -74,7 +74,7 @@ public class MetatypeIT extends TetherTestSupport {
         assertType(attributes, AttributeDefinition.PASSWORD, "pass", "ssl_key_pass", "ssl_psk_key");
         assertThat(attributes.get("queue_overflow").getOptionValues()).containsExactly("reject", "drop_oldest");
         assertThat(attributes.get("queue_persistence").getOptionValues()).containsExactly("file", "memory");
-        assertThat(attributes.get("queue_sync").getOptionValues()).containsExactly("none", "always");
+        assertThat(attributes.get("queue_sync").getOptionValues()).containsExactly("none", "interval", "always");
 
         assertDefault(attributes, "enable", "false");
         assertDefault(attributes, "server", "localhost:1883");

@@ -19,7 +19,8 @@ import dev.tether.mqtt.internal.config.QueueSync;
 /**
  * The queue in files of the bundle's data area: an append-only journal in segments of about
  * {@value #SEGMENT_BYTES} bytes. A publish appends its message as one checksummed record with one write to the
- * operating system (and an fsync with {@code queue_sync=always}, shared by publishers that wait at once); an
+ * operating system (and an fsync with {@code queue_sync=always}, shared by publishers that wait at once, or one a
+ * second for all with {@code queue_sync=interval}); an
  * acknowledgement appends a small ACK record, batched. A segment is deleted once no message in it waits for an
  * acknowledgement and the older ones are gone; when old segments hold little that is still waiting, those messages
  * are copied to the newest segment, so the files never hold much more than twice what the queue holds.
@@ -200,12 +201,12 @@ final class SegmentedJournal implements MessageJournal {
             Segment next = Segment.create(files, folder, nextSegmentNumber);
             nextSegmentNumber++;
             if (head != null) {
-                if (sync == QueueSync.ALWAYS) {
+                if (sync != QueueSync.NONE) {
                     head.force();
                 }
                 head.close();
             }
-            if (sync == QueueSync.ALWAYS) {
+            if (sync != QueueSync.NONE) {
                 forceFolder();
             }
             segments.addLast(next);
@@ -278,9 +279,22 @@ final class SegmentedJournal implements MessageJournal {
     }
 
     @Override
-    public synchronized void flush() {
-        if (!closed) {
+    public void flush() {
+        long ticket;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             writeAcks();
+            ticket = written;
+        }
+        if (sync == QueueSync.INTERVAL) {
+            // once a second (the connection's flush): what was written since is forced to the disk together
+            try {
+                syncThrough(ticket);
+            } catch (IOException e) {
+                logger.warn("Message queue in {}: cannot force the file to the disk ({})", folder, describe(e));
+            }
         }
     }
 
@@ -332,7 +346,7 @@ final class SegmentedJournal implements MessageJournal {
             segment.live.add(message);
             message.journalSegment = segment;
         }
-        if (sync == QueueSync.ALWAYS) {
+        if (sync != QueueSync.NONE) {
             head.force();
         }
     }
@@ -366,7 +380,7 @@ final class SegmentedJournal implements MessageJournal {
         }
         writeAcks();
         closed = true;
-        if (sync == QueueSync.ALWAYS && head != null) {
+        if (sync != QueueSync.NONE && head != null) {
             try {
                 head.force();
             } catch (IOException e) {

@@ -90,7 +90,7 @@ class BadInputConfigurationTest {
             rejected("max_queue_bytes", 0, "must be between 1 and 2147483647"),
             rejected("max_queue_bytes", "64MB", "must be a whole number"),
             rejected("queue_persistence", "disk", "must be one of file, memory"),
-            rejected("queue_sync", "sometimes", "must be one of none, always"),
+            rejected("queue_sync", "sometimes", "must be one of none, interval, always"),
             rejected("recv_mbuf_limit", -1, "must be between 0 and 2147483647"),
             rejected("recv_mbuf_limit", 2_147_483_648L, "must be between 0 and 2147483647"),
             rejected("recv_mbuf_limit", "3k", "must be a whole number"),
@@ -150,6 +150,7 @@ class BadInputConfigurationTest {
             // 0: the watchdog is off
             accepted("ack_timeout", 0),
             accepted("queue_sync", "always"),
+            accepted("queue_sync", "interval"),
             accepted("max_queue_bytes", 1),
             accepted("ws_path", "/any/path/\u00FC", "ws_enable", true));
     }

@@ -394,6 +394,28 @@ class SegmentedJournalTest {
     }
 
     @Test
+    void queueSyncIntervalForcesWhatWasWrittenAtTheFlushNotAtEachPublish() throws Exception {
+        // given
+        FaultyFiles disk = new FaultyFiles();
+        SegmentedJournal journal = SegmentedJournal.open(folder(), disk, log.logger(), QueueSync.INTERVAL);
+
+        // when three messages are appended, then the connection's once-a-second flush comes, twice
+        for (int i = 0; i < 3; i++) {
+            journal.append(message("t", Integer.toString(i)));
+        }
+        int forcesByPublishing = disk.forces.get();
+        journal.flush();
+        int forcesByTheFirstFlush = disk.forces.get();
+        journal.flush();
+
+        // then publishing forced nothing, the flush forced them all at once, and a flush with nothing new forces none
+        assertThat(forcesByPublishing).isZero();
+        assertThat(forcesByTheFirstFlush).isEqualTo(1);
+        assertThat(disk.forces.get()).isEqualTo(1);
+        journal.close();
+    }
+
+    @Test
     void anEmptyFolderOrOneWithForeignFilesOpensEmpty() throws Exception {
         // given
         Files.createDirectories(folder());

@@ -83,10 +83,12 @@ public final class SettingsCatalog {
         List.of("file", "memory"), "Queue storage", "file: QoS 1 and 2 messages are written to the bundle's data"
             + " area before publish returns and survive a restart or crash of the gateway; memory: they are lost"
             + " when it stops.");
-    public static final Property QUEUE_SYNC = textChoice("queue_sync", "none", List.of("none", "always"),
+    public static final Property QUEUE_SYNC = textChoice("queue_sync", "none", List.of("none", "interval", "always"),
         "Queue sync to disk", "With queue_persistence=file. none: publish returns once the message is written to the"
-            + " operating system, which survives a crash or kill of the process, not a power cut; always: once it is"
-            + " forced to the disk (fsync), which survives a power cut too, at the disk's speed.");
+            + " operating system, which survives a crash or kill of the process, not a power cut; interval: the same,"
+            + " and the queue is forced to the disk once a second, so a power cut loses at most the last second;"
+            + " always: publish returns once the message is forced to the disk (fsync), which survives a power cut"
+            + " too, at the disk's speed and wear.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
         "Largest inbound payload (bytes)",
         "Received messages with a larger payload are dropped and logged. 0: no limit.");
