@@ -55,7 +55,7 @@ final class JournalRecovery {
             SegmentScanner.Scan scan = SegmentScanner.scan(file,
                 (type, key, fields, bytes) -> apply(segment, type, key, fields, bytes));
             report(file, scan, i == files.size() - 1);
-            sizes.add(Files.size(file));
+            sizes.add(scan.fileBytes());
             lastValidBytes = scan.validBytes();
         }
         List<Segment> segments = new ArrayList<>();

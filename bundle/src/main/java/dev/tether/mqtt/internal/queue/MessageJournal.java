@@ -9,41 +9,7 @@ import java.util.List;
 public interface MessageJournal {
 
     /** Keeps nothing: messages live in memory only. */
-    MessageJournal MEMORY = new MessageJournal() {
-        @Override
-        public void append(OutboundMessage message) {
-        }
-
-        @Override
-        public void remove(OutboundMessage message) {
-        }
-
-        @Override
-        public void update(OutboundMessage message) {
-        }
-
-        @Override
-        public List<OutboundMessage> recover() {
-            return List.of();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void delete() {
-        }
-
-        @Override
-        public String toString() {
-            return "memory";
-        }
-    };
+    MessageJournal MEMORY = new NothingStored("memory");
 
     /** Stores the message durably before returning (a process crash after this does not lose it). */
     void append(OutboundMessage message) throws JournalException;

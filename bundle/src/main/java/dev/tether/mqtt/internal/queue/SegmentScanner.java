@@ -20,8 +20,8 @@ final class SegmentScanner {
         void record(byte type, long key, ByteBuffer fields, int recordBytes);
     }
 
-    /** What one scan found: where whole records end, and what it had to skip. */
-    record Scan(long validBytes, long tornBytes, int damaged, String damage) {
+    /** What one scan found: the file's size, where whole records end, and what it had to skip. */
+    record Scan(long fileBytes, long validBytes, long tornBytes, int damaged, String damage) {
         boolean torn() {
             return tornBytes > 0;
         }
@@ -63,10 +63,10 @@ final class SegmentScanner {
             if (!fits) {
                 if (length < 0 || length > remaining - JournalRecords.HEADER_BYTES) {
                     // cut short by the end of the file: a write the crash interrupted
-                    return new Scan(validBytes, end - validBytes, damaged, damage);
+                    return new Scan(end, validBytes, end - validBytes, damaged, damage);
                 }
                 // a length too small to be a record: nothing after it can be trusted to start a record
-                return new Scan(validBytes, 0, damaged + 1, "an impossible record length " + length
+                return new Scan(end, validBytes, 0, damaged + 1, "an impossible record length " + length
                     + " at byte " + position + ", the rest of the file (" + remaining + " bytes) skipped");
             }
             int recordEnd = position + JournalRecords.HEADER_BYTES + length;
@@ -74,7 +74,7 @@ final class SegmentScanner {
             if (stored != JournalRecords.checksum(bytes, position + JournalRecords.HEADER_BYTES, length)) {
                 if (recordEnd == end) {
                     // the last record, damaged: its write was interrupted
-                    return new Scan(validBytes, end - validBytes, damaged, damage);
+                    return new Scan(end, validBytes, end - validBytes, damaged, damage);
                 }
                 damaged++;
                 damage = "a record of " + length + " bytes at byte " + position + " fails its checksum";
@@ -90,6 +90,6 @@ final class SegmentScanner {
             position = recordEnd;
             validBytes = recordEnd;
         }
-        return new Scan(validBytes, 0, damaged, damage);
+        return new Scan(end, validBytes, 0, damaged, damage);
     }
 }
