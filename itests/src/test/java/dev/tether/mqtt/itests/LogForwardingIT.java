@@ -23,7 +23,8 @@ import dev.tether.mqtt.MqttService;
 
 /**
  * {@code debug.stdout_topic}, {@code debug.stderr_topic}, {@code debug.level}, {@code debug.format}: the framework's
- * log (Felix Log's LogReaderService) published over a real connection to Moquette.
+ * log (Felix Log's LogReaderService) published over a real connection to Mosquitto. Not Moquette 0.17: it cut off
+ * the tail of the 1,000-entry QoS 0 burst sent after a reconnect (665 to 842 arrived, in order, in 5 of 7 runs).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -35,7 +36,7 @@ public class LogForwardingIT extends TetherTestSupport {
 
     @Before
     public void startBrokerAndLogger() throws Exception {
-        broker = startBroker("moquette");
+        broker = startBroker("mosquitto");
         observer = client(broker);
         observer.subscribe("logs/#", 0);
         ServiceReference<LoggerFactory> factory = context.getServiceReference(LoggerFactory.class);

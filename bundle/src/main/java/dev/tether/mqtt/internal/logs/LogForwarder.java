@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.LogEntry;
@@ -28,6 +29,9 @@ import dev.tether.mqtt.internal.connection.ManagedConnection;
 public final class LogForwarder implements LogListener, AutoCloseable {
 
     static final int CAPACITY = 1000;
+    /** Entries handed to the connection and not yet written: the drain pauses here, so a burst of entries after a
+     * reconnect never meets the connection's own bound for unwritten QoS 0 messages. */
+    static final int IN_FLIGHT = 100;
 
     private final ManagedConnection connection;
     private final LogForwarding settings;
@@ -36,6 +40,7 @@ public final class LogForwarder implements LogListener, AutoCloseable {
     private final BlockingQueue<LogEntry> waiting = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Registration whenConnected;
     private volatile boolean open = true;
 
@@ -85,14 +90,15 @@ public final class LogForwarder implements LogListener, AutoCloseable {
         try {
             reportDrops();
             LogEntry entry;
-            while (open && connection.state() == ConnectionState.CONNECTED && (entry = waiting.poll()) != null) {
+            while (open && connection.state() == ConnectionState.CONNECTED && inFlight.get() < IN_FLIGHT
+                    && (entry = waiting.poll()) != null) {
                 send(topic(entry), settings.json() ? LogEntryFormat.json(entry) : LogEntryFormat.text(entry));
             }
         } finally {
             draining.set(false);
         }
-        if (!waiting.isEmpty()) {
-            // offered after the last poll, while this drain was ending
+        if (!waiting.isEmpty() && inFlight.get() < IN_FLIGHT) {
+            // offered after the last poll, while this drain was ending; a full window resumes from send's completion
             drainLater();
         }
     }
@@ -110,14 +116,19 @@ public final class LogForwarder implements LogListener, AutoCloseable {
 
     /** Publishes at QoS 0; a refusal (the connection just dropped) loses the entry, and it is counted. */
     private void send(String topic, String payload) {
+        inFlight.incrementAndGet();
         try {
             connection.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false)
                 .whenComplete((sent, error) -> {
                     if (error != null) {
                         dropped.incrementAndGet();
                     }
+                    if (inFlight.decrementAndGet() == IN_FLIGHT / 2) {
+                        drainLater();
+                    }
                 });
         } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
             dropped.incrementAndGet();
         }
     }
