@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -70,4 +71,36 @@ public interface ConnectionStatus {
 
     /** @return messages received from the broker since the connection was configured */
     long messagesReceived();
+
+    /**
+     * @return the MQTT version of the current session, {@code "5"} or {@code "3.1.1"}; empty while not connected.
+     *         Since 1.4.
+     */
+    default Optional<String> protocolVersion() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the client id the broker assigned (MQTT 5 Assigned Client Identifier), when the connection sent
+     *         none; empty otherwise. Since 1.4.
+     */
+    default Optional<String> assignedClientId() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the keep alive the broker set (MQTT 5 Server Keep Alive), in seconds, which replaces
+     *         {@code keep_alive} for the session; empty when it set none. Since 1.4.
+     */
+    default OptionalInt serverKeepAlive() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * @return whether the broker supports shared subscriptions ({@code $share/...}), as its MQTT 5 CONNACK says;
+     *         empty while not connected or on MQTT 3.1.1, which does not tell. Since 1.4.
+     */
+    default Optional<Boolean> sharedSubscriptionsAvailable() {
+        return Optional.empty();
+    }
 }

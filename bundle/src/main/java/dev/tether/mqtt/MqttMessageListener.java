@@ -30,6 +30,18 @@ public interface MqttMessageListener {
     /** Whiteboard service property: the QoS to subscribe with, 0..2; default 0. */
     String QOS_PROPERTY = "mqtt.qos";
 
+    /** Whiteboard service property: MQTT 5 No Local, {@code true} or {@code false}; default false. Since 1.4. */
+    String NO_LOCAL_PROPERTY = "mqtt.no_local";
+
+    /** Whiteboard service property: MQTT 5 Retain As Published, {@code true} or {@code false}; default false. Since 1.4. */
+    String RETAIN_AS_PUBLISHED_PROPERTY = "mqtt.retain_as_published";
+
+    /**
+     * Whiteboard service property: MQTT 5 Retain Handling, {@code send_on_subscribe} (the default),
+     * {@code send_if_new_subscription} or {@code do_not_send} (or 0, 1, 2). Since 1.4.
+     */
+    String RETAIN_HANDLING_PROPERTY = "mqtt.retain_handling";
+
     /**
      * Handles one message.
      *

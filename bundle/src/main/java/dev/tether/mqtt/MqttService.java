@@ -1,12 +1,13 @@
 package dev.tether.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One configured MQTT connection (MQTT 3.1.1), kept alive by Tether.
+ * One configured MQTT connection (MQTT 5 or 3.1.1, see {@code protocol_version}), kept alive by Tether.
  * <p>
  * Each enabled configuration registers one {@code MqttService} with the service property
  * {@value #CONNECTION_PROPERTY} set to the connection's name ({@value #DEFAULT_CONNECTION} for the
@@ -78,6 +79,55 @@ public interface MqttService {
     }
 
     /**
+     * Publishes a message with MQTT 5 properties; otherwise like {@link #publish(String, byte[], int, boolean)}.
+     * On an MQTT 3.1.1 connection the properties are not sent. When the broker refuses the message (an MQTT 5
+     * PUBACK or PUBREC reason code of 0x80 or above, for example 0x87 Not authorized), the stage fails with
+     * {@link MqttServiceException.Reason#BROKER_REJECTED} carrying the code and the broker's Reason String; a
+     * message larger than the broker's Maximum Packet Size fails at once with
+     * {@link MqttServiceException.Reason#TOO_LARGE} and is never sent.
+     *
+     * @param message the message
+     * @return completes when QoS 0 was written to the socket, or the broker acknowledged QoS 1 or 2
+     * @throws IllegalArgumentException for an invalid topic or a payload too large for MQTT
+     * @since 1.4
+     */
+    CompletionStage<Void> publish(OutgoingMessage message);
+
+    /**
+     * Sends a request and waits for its response (MQTT 5 request/response, 4.10). Tether sets the Response Topic
+     * (unless the message has one) to this connection's response topic, below the broker's Response Information
+     * when it offers one, and a Correlation Data (unless the message has one) that tells the responses apart; one
+     * subscription per connection serves every request. A responder answers with
+     * {@link #respond(MqttMessage, byte[])}.
+     *
+     * @param request the request; its QoS is used for the request, and the response subscription is QoS 1
+     * @param timeout how long to wait for the response
+     * @return completes with the response; fails with {@link MqttServiceException.Reason#TIMEOUT} when none came in
+     *         time, with {@link MqttServiceException.Reason#NOT_SUPPORTED} on an MQTT 3.1.1 connection (request and
+     *         response need MQTT 5's properties), or like a publish when the request could not be sent
+     * @since 1.4
+     */
+    CompletionStage<MqttMessage> request(OutgoingMessage request, Duration timeout);
+
+    /**
+     * Answers a request: publishes the payload to the request's Response Topic with its Correlation Data, at the
+     * request's QoS.
+     *
+     * @param request the request received, with a Response Topic
+     * @param payload the answer
+     * @return completes like {@link #publish(OutgoingMessage)}
+     * @throws IllegalArgumentException when the request has no Response Topic
+     * @since 1.4
+     */
+    default CompletionStage<Void> respond(MqttMessage request, byte[] payload) {
+        String responseTopic = request.properties().responseTopic().orElseThrow(() -> new IllegalArgumentException(
+            "the message on " + request.topic() + " is not a request: it has no response topic"));
+        OutgoingMessage.Builder response = OutgoingMessage.to(responseTopic).payload(payload).qos(request.qos());
+        request.properties().correlationData().ifPresent(response::correlationData);
+        return publish(response.build());
+    }
+
+    /**
      * Subscribes a listener to a topic filter.
      * <p>
      * The subscription lives until {@link MqttSubscription#close()}: it is (re-)established at the
@@ -92,6 +142,19 @@ public interface MqttService {
      * @return the subscription; it is registered at once, even while offline
      */
     MqttSubscription subscribe(String topicFilter, int qos, MqttMessageListener listener);
+
+    /**
+     * Subscribes a listener to a topic filter with MQTT 5 subscription options; otherwise like
+     * {@link #subscribe(String, int, MqttMessageListener)}. On MQTT 3.1.1 only the QoS is used.
+     *
+     * @param topicFilter a filter, with {@code +} and {@code #} wildcards allowed, or a shared subscription
+     *                    {@code $share/group/filter}
+     * @param options     the QoS (capped at {@code max_qos}) and the subscription options
+     * @param listener    receives every message whose topic matches the filter
+     * @return the subscription; it is registered at once, even while offline
+     * @since 1.4
+     */
+    MqttSubscription subscribe(String topicFilter, SubscriptionOptions options, MqttMessageListener listener);
 
     /**
      * Adds a listener for connection state changes. It is called on a Tether thread, never on

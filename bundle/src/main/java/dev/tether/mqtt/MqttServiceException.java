@@ -1,5 +1,7 @@
 package dev.tether.mqtt;
 
+import java.util.OptionalInt;
+
 /** Why an {@link MqttService} operation could not be done. Completes stages exceptionally. */
 public class MqttServiceException extends RuntimeException {
 
@@ -28,18 +30,26 @@ public class MqttServiceException extends RuntimeException {
          * The message could not be written to the persistent queue (disk full, file unusable), so it
          * was not accepted. Since 1.1.
          */
-        STORE_FAILED
+        STORE_FAILED,
+        /**
+         * The message is larger than the broker accepts (its MQTT 5 Maximum Packet Size): it was not sent. Since 1.4.
+         */
+        TOO_LARGE,
+        /** No answer came in time: a {@link MqttService#request request} without a response. Since 1.4. */
+        TIMEOUT,
+        /** The operation needs MQTT 5 and the connection speaks MQTT 3.1.1. Since 1.4. */
+        NOT_SUPPORTED
     }
 
     private final Reason reason;
+    private final int reasonCode;
 
     /**
      * @param reason  the kind of failure
      * @param message what happened, for a person
      */
     public MqttServiceException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        this(reason, message, (Throwable) null);
     }
 
     /**
@@ -50,10 +60,31 @@ public class MqttServiceException extends RuntimeException {
     public MqttServiceException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
+        this.reasonCode = -1;
+    }
+
+    /**
+     * @param reason     the kind of failure, {@link Reason#BROKER_REJECTED} for a broker's refusal
+     * @param reasonCode the broker's MQTT 5 reason code (0x80 and above), or 0x80 for an MQTT 3.1.1 refusal
+     * @param message    what happened, for a person: the code's meaning and the broker's Reason String
+     * @since 1.4
+     */
+    public MqttServiceException(Reason reason, int reasonCode, String message) {
+        super(message);
+        this.reason = reason;
+        this.reasonCode = reasonCode;
     }
 
     /** @return the kind of failure */
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * @return the broker's MQTT 5 reason code when it refused the operation (for example 0x87 Not authorized or 0x97
+     *         Quota exceeded on a publish), 0x80 for an MQTT 3.1.1 refusal; empty for Tether's own failures. Since 1.4.
+     */
+    public OptionalInt reasonCode() {
+        return reasonCode < 0 ? OptionalInt.empty() : OptionalInt.of(reasonCode);
     }
 }

@@ -17,6 +17,11 @@ public interface MqttSubscription extends Registration {
     /** @return the QoS asked for, after capping at {@code max_qos} */
     int qos();
 
+    /** @return the options asked for, with the QoS capped at {@code max_qos}. Since 1.4. */
+    default SubscriptionOptions options() {
+        return SubscriptionOptions.qos(qos());
+    }
+
     /**
      * @return completes when the broker has first acknowledged this filter after the subscribe
      *     call (at once if it already had); fails with {@link MqttServiceException} if the broker

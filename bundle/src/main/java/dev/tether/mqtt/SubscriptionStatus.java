@@ -26,6 +26,15 @@ public interface SubscriptionStatus {
         return OptionalInt.empty();
     }
 
+    /**
+     * @return the reason code with which the broker refused the filter in the current session: an MQTT 5 SUBACK
+     *         reason code (for example 0x87 Not authorized, 0x9E Shared Subscriptions not supported), or 0x80 on
+     *         MQTT 3.1.1; empty unless refused. Since 1.4.
+     */
+    default OptionalInt refusalCode() {
+        return OptionalInt.empty();
+    }
+
     /** @return how many listeners (subscriptions through the API and whiteboard listeners) share the filter */
     int listenerCount();
 }

@@ -5,7 +5,7 @@
  * {@code dev.tether.mqtt.connection}) and stay connected by themselves.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.tether.mqtt;
 
 import org.osgi.annotation.bundle.Export;

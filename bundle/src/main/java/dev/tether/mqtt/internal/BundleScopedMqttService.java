@@ -1,6 +1,7 @@
 package dev.tether.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,10 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
+import dev.tether.mqtt.SubscriptionOptions;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 
 /**
@@ -41,9 +45,29 @@ final class BundleScopedMqttService implements MqttService {
     }
 
     @Override
+    public CompletionStage<Void> publish(OutgoingMessage message) {
+        return connection.publish(Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public CompletionStage<MqttMessage> request(OutgoingMessage request, Duration timeout) {
+        return connection.request(Objects.requireNonNull(request, "request"), Objects.requireNonNull(timeout,
+            "timeout"));
+    }
+
+    @Override
     public MqttSubscription subscribe(String topicFilter, int qos, MqttMessageListener listener) {
         Objects.requireNonNull(topicFilter, "topicFilter");
-        MqttSubscription subscription = connection.subscribe(List.of(topicFilter), qos, listener);
+        return track(connection.subscribe(List.of(topicFilter), qos, listener));
+    }
+
+    @Override
+    public MqttSubscription subscribe(String topicFilter, SubscriptionOptions options, MqttMessageListener listener) {
+        Objects.requireNonNull(topicFilter, "topicFilter");
+        return track(connection.subscribe(List.of(topicFilter), options, listener));
+    }
+
+    private MqttSubscription track(MqttSubscription subscription) {
         TrackedSubscription tracked = new TrackedSubscription(subscription);
         opened.add(tracked);
         return tracked;
@@ -103,6 +127,11 @@ final class BundleScopedMqttService implements MqttService {
         @Override
         public int qos() {
             return delegate.qos();
+        }
+
+        @Override
+        public SubscriptionOptions options() {
+            return delegate.options();
         }
 
         @Override

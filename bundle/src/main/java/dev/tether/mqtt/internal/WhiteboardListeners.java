@@ -12,6 +12,8 @@ import org.osgi.service.log.Logger;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.SubscriptionOptions.RetainHandling;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 
 /**
@@ -110,8 +112,7 @@ final class WhiteboardListeners {
         try {
             List<String> filters = filters(entry.rawFilters()).stream()
                 .map(filter -> filter.replace(MqttMessageListener.CLIENT_ID_PLACEHOLDER, clientId)).toList();
-            int qos = qos(entry.properties.get(MqttMessageListener.QOS_PROPERTY));
-            entry.subscription = connection.subscribe(filters, qos, entry.listener);
+            entry.subscription = connection.subscribe(filters, options(entry.properties), entry.listener);
             logger.debug("Connection {}: whiteboard listener {} subscribed to {}", connection.name(), entry.listener,
                 filters);
         } catch (IllegalArgumentException e) {
@@ -137,6 +138,39 @@ final class WhiteboardListeners {
                 + ", which is not a String topic filter");
         }
         return filter;
+    }
+
+    private static SubscriptionOptions options(Map<String, ?> properties) {
+        return SubscriptionOptions.qos(qos(properties.get(MqttMessageListener.QOS_PROPERTY)))
+            .withNoLocal(flag(properties, MqttMessageListener.NO_LOCAL_PROPERTY))
+            .withRetainAsPublished(flag(properties, MqttMessageListener.RETAIN_AS_PUBLISHED_PROPERTY))
+            .withRetainHandling(retainHandling(properties.get(MqttMessageListener.RETAIN_HANDLING_PROPERTY)));
+    }
+
+    private static boolean flag(Map<String, ?> properties, String key) {
+        Object value = properties.get(key);
+        if (value == null) {
+            return false;
+        }
+        String text = value.toString().trim();
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + "='" + value + "' is not true or false");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private static RetainHandling retainHandling(Object value) {
+        if (value == null) {
+            return RetainHandling.SEND_ON_SUBSCRIBE;
+        }
+        String text = value.toString().trim();
+        for (RetainHandling handling : RetainHandling.values()) {
+            if (text.equalsIgnoreCase(handling.name()) || text.equals(Integer.toString(handling.ordinal()))) {
+                return handling;
+            }
+        }
+        throw new IllegalArgumentException(MqttMessageListener.RETAIN_HANDLING_PROPERTY + "='" + value
+            + "' is not send_on_subscribe, send_if_new_subscription or do_not_send (or 0, 1, 2)");
     }
 
     private static int qos(Object value) {

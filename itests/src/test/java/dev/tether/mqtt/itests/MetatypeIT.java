@@ -25,9 +25,9 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class MetatypeIT extends TetherTestSupport {
 
     private static final String[] CONNECTION_KEYS = {"enable", "server", "backup_server",
-        "primary_check_interval", "client_id", "user", "pass", "clean_session",
-        "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic",
-        "will_message", "will_retain",
+        "primary_check_interval", "client_id", "user", "pass", "protocol_version",
+        "clean_session", "session_expiry_interval", "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min", "reconnect_timeout_max", "will_topic",
+        "will_message", "will_retain", "will_delay_interval", "will_message_expiry_interval", "will_content_type",
         "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow", "queue_persistence", "queue_sync",
         "recv_mbuf_limit", "require_time",
         "ws_enable", "ws_path", "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites",

@@ -79,10 +79,13 @@ public final class SettingsParser {
             reader.problem(PASS, "contains characters MQTT cannot carry (control characters, lone surrogates,"
                 + " noncharacters such as U+FFFF) or is longer than 65535 bytes");
         }
-        if (!password.isEmpty() && user.isEmpty()) {
-            reader.problem(PASS, "a password needs a user (MQTT 3.1.1 sends no password without a user name)");
+        ProtocolChoice protocol = ProtocolChoice.of(reader.option(PROTOCOL_VERSION));
+        if (!password.isEmpty() && user.isEmpty() && protocol != ProtocolChoice.MQTT_5) {
+            reader.problem(PASS, "a password needs a user (MQTT 3.1.1 sends no password without a user name;"
+                + " MQTT 5 does, with protocol_version=5)");
         }
         boolean cleanSession = reader.bool(CLEAN_SESSION);
+        long sessionExpiry = reader.integer(SESSION_EXPIRY_INTERVAL);
         int keepAlive = reader.integer(KEEP_ALIVE);
         int connectTimeout = reader.integer(CONNECT_TIMEOUT);
         int ackTimeout = reader.integer(ACK_TIMEOUT);
@@ -108,7 +111,7 @@ public final class SettingsParser {
         }
         ConnectionSettings settings = new ConnectionSettings(name, transport.server(), transport.backupServer(),
             Duration.ofSeconds(primaryCheckInterval), transport.security(), clientId,
-            user, password, cleanSession, keepAlive, Duration.ofSeconds(connectTimeout), Duration.ofSeconds(ackTimeout),
+            user, password, protocol, cleanSession, sessionExpiry, keepAlive, Duration.ofSeconds(connectTimeout), Duration.ofSeconds(ackTimeout),
             Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
             will, maxQos, maxQueueLength, maxQueueBytes, queueOverflow, persistentQueue, queueSync, maxInboundPayload,
             requireTime);
@@ -153,6 +156,11 @@ public final class SettingsParser {
         String topic = reader.string(WILL_TOPIC);
         String message = reader.string(WILL_MESSAGE);
         boolean retain = reader.bool(WILL_RETAIN);
+        // read even without a will topic, so a bad value is reported whatever the order of the operator's edits
+        int delay = reader.integer(WILL_DELAY_INTERVAL);
+        int expiry = reader.integer(WILL_MESSAGE_EXPIRY_INTERVAL);
+        String contentType = reader.string(WILL_CONTENT_TYPE).trim();
+        requireSendable(reader, WILL_CONTENT_TYPE, contentType);
         if (topic.isEmpty()) {
             if (!message.isEmpty()) {
                 reader.problem(WILL_MESSAGE, "a will message needs a will_topic");
@@ -167,6 +175,7 @@ public final class SettingsParser {
         if (message.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_LENGTH) {
             reader.problem(WILL_MESSAGE, "is longer than 65535 bytes");
         }
-        return Optional.of(new Will(topic, message, qos, retain));
+        return Optional.of(new Will(topic, message, qos, retain, delay, expiry,
+            contentType.isEmpty() ? Optional.empty() : Optional.of(contentType)));
     }
 }

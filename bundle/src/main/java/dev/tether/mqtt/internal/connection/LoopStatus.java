@@ -1,10 +1,12 @@
 package dev.tether.mqtt.internal.connection;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ServerAddress;
+import dev.tether.mqtt.internal.session.BrokerTerms;
 
 /**
  * What the connection's state machine shows to other threads: written by the state machine only, read by status,
@@ -24,6 +26,8 @@ final class LoopStatus {
     volatile boolean onBackup;
     /** Whether the broker discards the session at each connect ({@code clean_session}). */
     volatile boolean cleanSession = true;
+    /** What the broker's CONNACK decided for the current session; null while not connected. */
+    volatile BrokerTerms terms;
 
     ParsedConfiguration configuration() {
         return configuration;
@@ -65,9 +69,22 @@ final class LoopStatus {
         return cleanSession;
     }
 
+    /** @return the MQTT version of the current session; empty while not connected */
+    Optional<String> protocolVersion() {
+        BrokerTerms current = terms;
+        return current == null ? Optional.empty() : Optional.of(current.protocolVersion());
+    }
+
+    /** @return the broker's Response Information in the current session, if it gave one */
+    Optional<String> responseInformation() {
+        BrokerTerms current = terms;
+        return current == null ? Optional.empty() : current.responseInformation();
+    }
+
     /** The state machine is not connected: it waits for the next attempt, or for the configuration. */
     void disconnected(ConnectionState newState) {
         state = newState;
         connectedSince = null;
+        terms = null;
     }
 }

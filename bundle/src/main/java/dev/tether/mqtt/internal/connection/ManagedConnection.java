@@ -18,11 +18,15 @@ import org.osgi.service.log.Logger;
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.MessageProperties;
+import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
-import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
+import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
+import dev.tether.mqtt.SubscriptionOptions;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.queue.MessageJournal;
@@ -61,6 +65,7 @@ public final class ManagedConnection {
     private final ConnectionLoop loop;
     private final LinkEvents linkEvents;
     private final ScheduledFuture<?> journalFlush;
+    private final Requests requests;
     private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
     /**
@@ -90,6 +95,9 @@ public final class ManagedConnection {
             clockCheck, () -> events, linkEvents, linkEvents::transport);
         linkEvents.attach(loop);
         outbound.onOverflow(() -> events.queueOverflow(status()));
+        this.requests = new Requests(this::publish,
+            (topic, listener) -> subscribe(List.of(topic), SubscriptionOptions.qos(1), listener),
+            this::responseTopic, () -> loop.status().protocolVersion(), threads.scheduler(), completions);
         this.journalFlush = threads.scheduler().scheduleWithFixedDelay(() -> threads.workers().execute(storage::flush),
             JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -121,6 +129,15 @@ public final class ManagedConnection {
     }
 
     public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        return publish(topic, payload, qos, retain, MessageProperties.NONE);
+    }
+
+    public CompletionStage<Void> publish(OutgoingMessage message) {
+        return publish(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
+    }
+
+    private CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+            MessageProperties properties) {
         Objects.requireNonNull(payload, "payload");
         Topics.requireValidTopic(topic);
         Topics.requireValidQos(qos);
@@ -130,7 +147,8 @@ public final class ManagedConnection {
             return CompletableFuture.failedFuture(new MqttServiceException(Reason.CONFIGURATION_ERROR,
                 "connection '" + name + "' is not configured correctly: " + configuration.describeProblems()));
         }
-        OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.status().maxQos()), retain);
+        OutboundMessage message = new OutboundMessage(topic, payload, Math.min(qos, loop.status().maxQos()), retain,
+            properties);
         try {
             storage.storeAndQueue(message, outbound);
         } catch (MessageJournal.JournalException e) {
@@ -141,14 +159,33 @@ public final class ManagedConnection {
         return message.completion();
     }
 
+    public CompletionStage<MqttMessage> request(OutgoingMessage request, Duration timeout) {
+        return requests.request(request, timeout);
+    }
+
+    /** Below the broker's Response Information when it gave one [MQTT-4.10], else below Tether's own prefix. */
+    private String responseTopic() {
+        ParsedConfiguration configuration = loop.status().configuration();
+        String clientId = configuration == null ? name : configuration.clientId();
+        return loop.status().responseInformation().map(base -> base + "/tether")
+            .orElse("tether/response/" + Topics.asTopicLevel(clientId.isEmpty() ? name : clientId));
+    }
+
     public MqttSubscription subscribe(List<String> filters, int qos, MqttMessageListener listener) {
-        Objects.requireNonNull(listener, "listener");
         Topics.requireValidQos(qos);
+        return subscribe(filters, SubscriptionOptions.qos(qos), listener);
+    }
+
+    public MqttSubscription subscribe(List<String> filters, SubscriptionOptions options, MqttMessageListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("at least one topic filter is needed");
         }
         List<TopicFilter> parsed = filters.stream().map(TopicFilter::of).toList();
-        Subscriber subscriber = new Subscriber(parsed, Math.min(qos, loop.status().maxQos()), listener,
+        SubscriptionOptions capped = new SubscriptionOptions(Math.min(options.qos(), loop.status().maxQos()),
+            options.noLocal(), options.retainAsPublished(), options.retainHandling());
+        Subscriber subscriber = new Subscriber(parsed, capped, listener,
             new Mailbox(deliveries, LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
         registry.add(subscriber);
         loop.later(loop::syncSubscriptions);
@@ -213,6 +250,7 @@ public final class ManagedConnection {
         }
         serial.shutdown();
         journalFlush.cancel(false);
+        requests.close();
         outbound.close(new MqttServiceException(Reason.CLOSED, "the MQTT connection '" + name + "' was shut down"
             + (storage.persistent() ? "; the message stays in the queue file and is sent after the next start" : "")));
         registry.closeAll();

@@ -13,6 +13,7 @@ import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.SubscriptionOptions;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
 /**
@@ -22,7 +23,7 @@ import dev.tether.mqtt.internal.topic.TopicFilter;
 final class Subscriber implements MqttSubscription {
 
     private final List<TopicFilter> filters;
-    private final int qos;
+    private final SubscriptionOptions options;
     private final MqttMessageListener listener;
     private final Mailbox mailbox;
     private final Executor completer;
@@ -40,10 +41,10 @@ final class Subscriber implements MqttSubscription {
      * @param completer completes {@link #acknowledged()}, so dependent actions never run on the
      *     connection's own thread
      */
-    Subscriber(List<TopicFilter> filters, int qos, MqttMessageListener listener, Mailbox mailbox, Executor completer,
+    Subscriber(List<TopicFilter> filters, SubscriptionOptions options, MqttMessageListener listener, Mailbox mailbox, Executor completer,
             Logger logger, Consumer<Subscriber> onClose) {
         this.filters = List.copyOf(filters);
-        this.qos = qos;
+        this.options = options;
         this.listener = listener;
         this.mailbox = mailbox;
         this.completer = completer;
@@ -145,7 +146,12 @@ final class Subscriber implements MqttSubscription {
 
     @Override
     public int qos() {
-        return qos;
+        return options.qos();
+    }
+
+    @Override
+    public SubscriptionOptions options() {
+        return options;
     }
 
     @Override
@@ -170,6 +176,6 @@ final class Subscriber implements MqttSubscription {
 
     @Override
     public String toString() {
-        return "Subscription" + filters + " qos " + qos;
+        return "Subscription" + filters + " qos " + options.qos();
     }
 }

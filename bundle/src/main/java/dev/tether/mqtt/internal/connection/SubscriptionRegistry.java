@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import dev.tether.mqtt.MqttMessage;
+import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.SubscriptionOptions.RetainHandling;
 import dev.tether.mqtt.SubscriptionStatus;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
@@ -39,12 +41,31 @@ final class SubscriptionRegistry {
     /** @return each filter wanted at the broker, with the highest QoS asked for it */
     Map<String, Integer> desiredFilters() {
         Map<String, Integer> desired = new HashMap<>();
+        desiredOptions().forEach((filter, options) -> desired.put(filter, options.qos()));
+        return desired;
+    }
+
+    /** @return each filter wanted at the broker, with its subscribers' options combined (see {@link #combine}) */
+    Map<String, SubscriptionOptions> desiredOptions() {
+        Map<String, SubscriptionOptions> desired = new HashMap<>();
         for (Subscriber subscriber : subscribers) {
             for (TopicFilter filter : subscriber.filters()) {
-                desired.merge(filter.filter(), subscriber.qos(), Math::max);
+                desired.merge(filter.filter(), subscriber.options(), SubscriptionRegistry::combine);
             }
         }
         return desired;
+    }
+
+    /**
+     * What one broker subscription gives two subscribers of the same filter, so neither misses what it asked for:
+     * the higher QoS, No Local only when both ask for it, Retain As Published when either does, and the retain
+     * handling that sends retained messages the most often. A subscriber that asked for less filters nothing out.
+     */
+    static SubscriptionOptions combine(SubscriptionOptions one, SubscriptionOptions other) {
+        RetainHandling handling = one.retainHandling().ordinal() <= other.retainHandling().ordinal()
+            ? one.retainHandling() : other.retainHandling();
+        return new SubscriptionOptions(Math.max(one.qos(), other.qos()), one.noLocal() && other.noLocal(),
+            one.retainAsPublished() || other.retainAsPublished(), handling);
     }
 
     /**
@@ -110,7 +131,7 @@ final class SubscriptionRegistry {
 
     private static MqttMessage copy(MqttMessage message) {
         return new MqttMessage(message.topic(), message.payload().clone(), message.qos(), message.retained(),
-            message.duplicate());
+            message.duplicate(), message.properties(), message.subscriptionIdentifiers());
     }
 
     void closeAll() {

@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.tether.mqtt.MessageProperties;
 import dev.tether.mqtt.internal.session.SessionMessage;
 
 /** A message accepted by publish, until the broker acknowledged it or it failed. */
@@ -12,6 +13,7 @@ public final class OutboundMessage implements SessionMessage {
     final byte[] payload;
     final int qos;
     final boolean retain;
+    final MessageProperties properties;
     /** Wall-clock time of the publish, kept across restarts for the queue's oldest age. */
     final long acceptedAtMillis;
     final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -29,10 +31,20 @@ public final class OutboundMessage implements SessionMessage {
     private volatile boolean released;
 
     public OutboundMessage(String topic, byte[] payload, int qos, boolean retain) {
-        this(topic, payload, qos, retain, System.currentTimeMillis());
+        this(topic, payload, qos, retain, MessageProperties.NONE);
+    }
+
+    public OutboundMessage(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties) {
+        this(topic, payload, qos, retain, properties, System.currentTimeMillis());
     }
 
     OutboundMessage(String topic, byte[] payload, int qos, boolean retain, long acceptedAtMillis) {
+        this(topic, payload, qos, retain, MessageProperties.NONE, acceptedAtMillis);
+    }
+
+    OutboundMessage(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties,
+            long acceptedAtMillis) {
+        this.properties = properties;
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;

@@ -93,6 +93,15 @@ public final class Topics {
     }
 
     /**
+     * @return the text made into one topic level that no broker treats specially: '/', '+' and '#' become '_', and so
+     *         does a leading '$'
+     */
+    public static String asTopicLevel(String text) {
+        String level = text.replace('/', '_').replace('+', '_').replace('#', '_');
+        return level.startsWith("$") ? "_" + level.substring(1) : level;
+    }
+
+    /**
      * @return the value in quotes for an error message: control characters and those MQTT cannot carry
      *     written as Java unicode escapes, a long value cut after 100 characters with its length
      */

@@ -197,6 +197,10 @@ class SettingsParserTest {
         "will_retain           | 1      | must be true or false",
         "require_time          | yes    | must be true or false",
         "ws_enable             | on     | must be true or false",
+        "protocol_version      | 4      | must be one of",
+        "session_expiry_interval | -1   | must be between 0 and",
+        "will_delay_interval   | -2     | must be between 0 and",
+        "will_message_expiry_interval | x | must be a whole number",
     })
     void invalidValueIsAProblemNamingPropertyValueAndReason(String key, String value, String reason) {
         // given
@@ -295,6 +299,52 @@ class SettingsParserTest {
 
         // then
         assertThat(settings.will()).contains(new Will("devices/gw/status", "offline", 0, true));
+    }
+
+    @Test
+    void mqtt5WillPropertiesAreParsed() {
+        // given
+        Map<String, Object> properties = config("will_topic", "gw/status", "will_message", "offline",
+            "will_delay_interval", "30", "will_message_expiry_interval", "3600", "will_content_type", " text/plain ");
+
+        // when
+        ConnectionSettings settings = fixture.validSettings(properties);
+
+        // then
+        assertThat(settings.will()).contains(new Will("gw/status", "offline", 1, false, 30, 3600,
+            java.util.Optional.of("text/plain")));
+    }
+
+    @ParameterizedTest(name = "protocol_version={0}")
+    @CsvSource({"auto, AUTO", "5, MQTT_5", "3.1.1, MQTT_3_1_1"})
+    void protocolVersionIsParsed(String value, ProtocolChoice expected) {
+        // given / when
+        ConnectionSettings settings = fixture.validSettings(config("protocol_version", value));
+
+        // then
+        assertThat(settings.protocol()).isEqualTo(expected);
+    }
+
+    @Test
+    void protocolVersionDefaultsToAutoAndSessionExpiryToZero() {
+        // given / when
+        ConnectionSettings settings = fixture.validSettings(Map.of());
+
+        // then
+        assertThat(settings.protocol()).isEqualTo(ProtocolChoice.AUTO);
+        assertThat(settings.sessionExpirySeconds()).isZero();
+    }
+
+    @Test
+    void mqtt5AloneSendsAPasswordWithoutAUser() {
+        // given
+        Map<String, Object> mqtt5 = config("protocol_version", "5", "pass", "token");
+        Map<String, Object> auto = config("pass", "token");
+
+        // when / then
+        assertThat(fixture.validSettings(mqtt5).password().isEmpty()).isFalse();
+        assertThat(parser.parseDefault(auto).problems()).singleElement()
+            .satisfies(problem -> assertThat(problem.reason()).contains("protocol_version=5"));
     }
 
     // --- password

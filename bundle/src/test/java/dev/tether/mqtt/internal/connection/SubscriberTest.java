@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.MqttServiceException;
+import dev.tether.mqtt.SubscriptionOptions;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
 class SubscriberTest {
@@ -16,7 +17,7 @@ class SubscriberTest {
     private final AtomicInteger closeCalls = new AtomicInteger();
 
     private Subscriber subscriber(String... filters) {
-        return new Subscriber(List.of(filters).stream().map(TopicFilter::of).toList(), 1, message -> { },
+        return new Subscriber(List.of(filters).stream().map(TopicFilter::of).toList(), SubscriptionOptions.qos(1), message -> { },
             new Mailbox(Runnable::run, 10), Runnable::run, new RecordingLogger().logger(), s -> closeCalls.incrementAndGet());
     }
 

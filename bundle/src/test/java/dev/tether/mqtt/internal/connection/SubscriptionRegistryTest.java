@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
+import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.SubscriptionOptions.RetainHandling;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
 class SubscriptionRegistryTest {
@@ -42,7 +44,7 @@ class SubscriptionRegistryTest {
 
     private Subscriber subscriber(Executor executor, int qos, MqttMessageListener listener, String... filters) {
         List<TopicFilter> parsed = Stream.of(filters).map(TopicFilter::of).toList();
-        Subscriber subscriber = new Subscriber(parsed, qos, listener, new Mailbox(executor, 1000), Runnable::run,
+        Subscriber subscriber = new Subscriber(parsed, SubscriptionOptions.qos(qos), listener, new Mailbox(executor, 1000), Runnable::run,
             new RecordingLogger().logger(), registry::remove);
         registry.add(subscriber);
         return subscriber;
@@ -79,6 +81,20 @@ class SubscriptionRegistryTest {
 
         // then
         assertThat(desired).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a/#", 2, "b/+", 2));
+    }
+
+    @Test
+    void sharedFilterGetsOptionsThatDenyNoSubscriberWhatItAskedFor() {
+        // given one subscriber that wants everything sent to it, and one that wants the least
+        SubscriptionOptions least = new SubscriptionOptions(0, true, false, RetainHandling.DO_NOT_SEND);
+        SubscriptionOptions most = new SubscriptionOptions(1, false, true, RetainHandling.SEND_ON_SUBSCRIBE);
+        SubscriptionOptions middle = new SubscriptionOptions(0, true, false, RetainHandling.SEND_IF_NEW_SUBSCRIPTION);
+
+        // then the broker subscription sends what either asked for
+        assertThat(SubscriptionRegistry.combine(least, most)).isEqualTo(most);
+        assertThat(SubscriptionRegistry.combine(most, least)).isEqualTo(most);
+        assertThat(SubscriptionRegistry.combine(least, middle)).isEqualTo(middle);
+        assertThat(SubscriptionRegistry.combine(least, least)).isEqualTo(least);
     }
 
     @Test

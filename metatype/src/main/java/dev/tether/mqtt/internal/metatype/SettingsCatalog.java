@@ -46,9 +46,18 @@ public final class SettingsCatalog {
             + " (with the connection name appended for named connections).");
     public static final Property USER = text("user", "", "User", "User name for MQTT authentication; empty for none.");
     public static final Property PASS = secret("pass", "Password", "Password for MQTT authentication. Needs a user.");
+    public static final Property PROTOCOL_VERSION = textChoice("protocol_version", "auto",
+        List.of("auto", "5", "3.1.1"), "MQTT version", "auto: offer MQTT 5 and fall back to 3.1.1 when the broker"
+            + " refuses it (remembered for that server until the configuration changes); 5 or 3.1.1: only that"
+            + " version.");
     public static final Property CLEAN_SESSION = flag("clean_session", true, "Clean session",
         "Start every connection with a clean session. Off: the broker keeps subscriptions and QoS 1/2 messages"
             + " for this client while it is away.");
+    public static final Property SESSION_EXPIRY_INTERVAL = number("session_expiry_interval", 0, 0, Integer.MAX_VALUE,
+        "Session expiry (s)", "MQTT 5: how long the broker keeps this client's session after the connection ends."
+            + " 0 keeps MQTT 3.1.1's meaning: with clean_session off the session is kept for ever, with it on the"
+            + " session ends with the connection. Above 0, clean_session still decides whether each connect starts"
+            + " afresh. Not used on MQTT 3.1.1.");
     public static final Property KEEP_ALIVE = number("keep_alive", 60, 0, MAX_KEEP_ALIVE, "Keep alive (s)",
         "Seconds between PINGREQs when idle; a silent broker is detected after about 1.5 times this. 0 disables.");
     public static final Property CONNECT_TIMEOUT = number("connect_timeout", 30, 1, MAX_RECONNECT_SECONDS,
@@ -68,6 +77,15 @@ public final class SettingsCatalog {
         "Payload of the last will message. Needs a will topic.");
     public static final Property WILL_RETAIN = flag("will_retain", false, "Retain last will",
         "Whether the broker retains the last will message.");
+    public static final Property WILL_DELAY_INTERVAL = number("will_delay_interval", 0, 0, Integer.MAX_VALUE,
+        "Last will delay (s)", "MQTT 5: the broker publishes the will only if the client has not reconnected"
+            + " within this time (and at the latest when the session expires), so a quick reconnect sends no will."
+            + " 0: at once.");
+    public static final Property WILL_MESSAGE_EXPIRY_INTERVAL = number("will_message_expiry_interval", 0, 0,
+        Integer.MAX_VALUE, "Last will expiry (s)", "MQTT 5: how long the broker keeps the will message for"
+            + " subscribers that are away (and, retained, for later ones). 0: it does not expire.");
+    public static final Property WILL_CONTENT_TYPE = text("will_content_type", "", "Last will content type",
+        "MQTT 5: the will message's content type, for example application/json. Empty: none.");
     public static final Property MAX_QOS = choice("max_qos", 2, List.of("0", "1", "2"), "Maximum QoS",
         "Cap on the QoS of every publish and subscription on this connection.");
     public static final Property MAX_QUEUE_LENGTH = number("max_queue_length", 10_000, 0, 1_000_000,
@@ -138,9 +156,11 @@ public final class SettingsCatalog {
 
     /** The properties of every connection, in the order an operator reads them. */
     public static final List<Property> CONNECTION = List.of(ENABLE, SERVER, BACKUP_SERVER,
-        PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, CLEAN_SESSION, KEEP_ALIVE, CONNECT_TIMEOUT, ACK_TIMEOUT,
-        RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC, WILL_MESSAGE, WILL_RETAIN, MAX_QOS,
-        MAX_QUEUE_LENGTH, MAX_QUEUE_BYTES, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, QUEUE_SYNC, RECV_MBUF_LIMIT, REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
+        PRIMARY_CHECK_INTERVAL, CLIENT_ID, USER, PASS, PROTOCOL_VERSION, CLEAN_SESSION, SESSION_EXPIRY_INTERVAL,
+        KEEP_ALIVE, CONNECT_TIMEOUT, ACK_TIMEOUT, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC,
+        WILL_MESSAGE, WILL_RETAIN, WILL_DELAY_INTERVAL, WILL_MESSAGE_EXPIRY_INTERVAL, WILL_CONTENT_TYPE, MAX_QOS,
+        MAX_QUEUE_LENGTH, MAX_QUEUE_BYTES, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, QUEUE_SYNC, RECV_MBUF_LIMIT,
+        REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
         DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 

@@ -26,9 +26,10 @@ class MetatypeWriterTest {
     private static final String NS = "http://www.osgi.org/xmlns/metatype/v1.2.0";
     private static final List<String> CONNECTION_IDS = List.of("enable", "server", "backup_server",
         "primary_check_interval", "client_id", "user", "pass",
-        "clean_session", "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min",
+        "protocol_version", "clean_session", "session_expiry_interval", "keep_alive", "connect_timeout", "ack_timeout", "reconnect_timeout_min",
         "reconnect_timeout_max", "will_topic",
-        "will_message", "will_retain", "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow",
+        "will_message", "will_retain", "will_delay_interval", "will_message_expiry_interval", "will_content_type",
+        "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow",
         "queue_persistence", "queue_sync", "recv_mbuf_limit",
         "require_time", "cloud_events", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
             "debug.format", "ws_enable", "ws_path",

@@ -18,7 +18,9 @@ import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
+import dev.tether.mqtt.SubscriptionOptions;
 import dev.tether.mqtt.SubscriptionStatus;
 
 /** An {@link MqttService} that records what the commands ask of it and answers as the test sets it up. */
@@ -59,6 +61,21 @@ final class FakeMqttService implements MqttService {
         FakeSubscription subscription = new FakeSubscription(topicFilter, qos, listener, subscribeAcknowledged);
         subscriptions.add(subscription);
         return subscription;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(OutgoingMessage message) {
+        return publish(message.topic(), message.payload(), message.qos(), message.retain());
+    }
+
+    @Override
+    public CompletionStage<MqttMessage> request(OutgoingMessage request, Duration timeout) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MqttSubscription subscribe(String topicFilter, SubscriptionOptions options, MqttMessageListener listener) {
+        return subscribe(topicFilter, options.qos(), listener);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tether.mqtt.webconsole.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -7,10 +8,13 @@ import java.util.function.Supplier;
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.MqttSubscription;
+import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
+import dev.tether.mqtt.SubscriptionOptions;
 
 /** An MqttService that answers status() from a supplier and counts reconnect() calls. */
 final class TestService implements MqttService {
@@ -75,6 +79,21 @@ final class TestService implements MqttService {
 
     @Override
     public MqttSubscription subscribe(String topicFilter, int qos, MqttMessageListener listener) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Void> publish(OutgoingMessage message) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<MqttMessage> request(OutgoingMessage request, Duration timeout) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MqttSubscription subscribe(String topicFilter, SubscriptionOptions options, MqttMessageListener listener) {
         throw new UnsupportedOperationException();
     }
 
