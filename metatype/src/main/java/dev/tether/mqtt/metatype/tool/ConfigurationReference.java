@@ -58,7 +58,7 @@ public final class ConfigurationReference {
             + " [log forwarding](operations.md#log-forwarding). Changing the log properties does not reconnect.",
             ids("cloud_events").or(prefix("debug."))),
         new Group("WebSocket", "MQTT over WebSocket and secure WebSocket, with examples:"
-            + " [security.md](security.md#websocket).", prefix("ws_")),
+            + " [security.md](security.md#websocket-and-secure-websocket).", prefix("ws_")),
         new Group("TLS", "TLS, mutual TLS and TLS-PSK, with a `.cfg` and a `mosquitto.conf` for each:"
             + " [security.md](security.md). The files are read again at every connection attempt.",
             prefix("ssl_")));
