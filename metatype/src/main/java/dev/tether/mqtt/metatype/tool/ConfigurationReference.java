@@ -32,7 +32,8 @@ public final class ConfigurationReference {
     public static final String FILE = "docs/configuration.md";
 
     /** The command, run in the repository's root, that rewrites {@link #FILE}. */
-    public static final String REGENERATE = "mvn -q -pl metatype test -Dtether.docs.write=true";
+    public static final String REGENERATE =
+        "mvn -q -pl metatype test -Dtest=ConfigurationReferenceTest -Dtether.docs.write=true";
 
     private static final String CATALOG_SOURCE =
         "../metatype/src/main/java/dev/tether/mqtt/internal/metatype/SettingsCatalog.java";

@@ -89,7 +89,8 @@ class DocumentationTest {
 
         // then
         assertThat(command).isEqualTo("mvn -B verify");
-        assertThat(readme).contains("## The two commands").contains("```sh\n" + command + "\n```");
+        assertThat(readme.contains("## The two commands\n") && readme.contains("```sh\n" + command + "\n```"))
+            .as("README.md's section \"The two commands\" shows the command .ci/run runs, `%s`", command).isTrue();
     }
 
     @Test

@@ -41,7 +41,7 @@ class ConfigurationReferenceTest {
         if (!generated.equals(committed)) {
             fail(ConfigurationReference.FILE + " is not what SettingsCatalog generates"
                 + (committed == null ? " (it is missing)" : ", " + firstDifference(committed, generated))
-                + ". Regenerate it in the repository's root with: " + ConfigurationReference.REGENERATE);
+                + "\nRegenerate it, in the repository's root, with:\n  " + ConfigurationReference.REGENERATE);
         }
     }
 
@@ -66,13 +66,17 @@ class ConfigurationReferenceTest {
     void boundsOptionsAndPasswordsAreShown() {
         // given
         String reference = ConfigurationReference.render();
+        Property bounded = SettingsCatalog.KEEP_ALIVE;
+        Property options = SettingsCatalog.QUEUE_OVERFLOW;
+        Property flag = SettingsCatalog.ENABLE;
 
         // then
         assertThat(reference)
-            .contains("| `keep_alive`<br>Keep alive (s) | Integer | `60` | 0..65535 |")
-            .contains("| `queue_overflow`<br>When the queue is full | String | `reject` | `reject`, `drop_oldest` |")
-            .contains("| `max_qos`<br>Maximum QoS | Integer | `2` | `0`, `1`, `2` |")
-            .contains("| `enable`<br>Enable | Boolean | `false` | `true`, `false` |");
+            .contains(start(bounded) + " | Integer | `" + bounded.defaultValue() + "` | " + bounded.min() + ".."
+                + bounded.max() + " |")
+            .contains(start(options) + " | String | `" + options.defaultValue() + "` | "
+                + String.join(", ", options.options().stream().map(option -> "`" + option + "`").toList()) + " |")
+            .contains(start(flag) + " | Boolean | `" + flag.defaultValue() + "` | `true`, `false` |");
         assertThat(reference.lines().filter(line -> line.contains(" | Password | ")))
             .allMatch(line -> line.contains("never logged"));
     }
@@ -95,6 +99,10 @@ class ConfigurationReferenceTest {
             .anyMatch(line -> line.contains("Generated from") && line.contains(ConfigurationReference.REGENERATE));
     }
 
+    private static String start(Property property) {
+        return "| `" + property.id() + "`<br>" + property.label();
+    }
+
     private static String firstDifference(String committed, String generated) {
         List<String> have = committed.lines().toList();
         List<String> want = generated.lines().toList();
@@ -102,7 +110,7 @@ class ConfigurationReferenceTest {
             String a = i < have.size() ? have.get(i) : "<end of file>";
             String b = i < want.size() ? want.get(i) : "<end of file>";
             if (!a.equals(b)) {
-                return "first at line " + (i + 1) + ":\n  in the file: " + a + "\n  generated:   " + b + "\n";
+                return "first at line " + (i + 1) + ":\n  in the file: " + a + "\n  generated:   " + b;
             }
         }
         return "they differ in line ends";
