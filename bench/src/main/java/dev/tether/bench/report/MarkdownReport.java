@@ -9,7 +9,7 @@ import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 
-/** The results as Markdown tables, the form the README's "Performance" section takes them in. */
+/** The results as Markdown tables, the form the "Performance" section of docs/performance.md takes them in. */
 public final class MarkdownReport {
 
     private MarkdownReport() {

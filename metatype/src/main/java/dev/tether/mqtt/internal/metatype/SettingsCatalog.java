@@ -45,7 +45,8 @@ public final class SettingsCatalog {
         "MQTT client identifier. Empty: the framework property device.id, else an id derived from the host name"
             + " (with the connection name appended for named connections).");
     public static final Property USER = text("user", "", "User", "User name for MQTT authentication; empty for none.");
-    public static final Property PASS = secret("pass", "Password", "Password for MQTT authentication. Needs a user.");
+    public static final Property PASS = secret("pass", "Password", "Password for MQTT authentication. Needs a user, unless protocol_version=5"
+            + " (MQTT 3.1.1 sends no password without a user name).");
     public static final Property PROTOCOL_VERSION = textChoice("protocol_version", "auto",
         List.of("auto", "5", "3.1.1"), "MQTT version", "auto: offer MQTT 5 and fall back to 3.1.1 when the broker"
             + " refuses it (remembered for that server until the configuration changes); 5 or 3.1.1: only that"

@@ -16,16 +16,21 @@ import dev.tether.mqtt.internal.metatype.Property;
  */
 public final class MetatypeWriter {
 
+    /** The form's name of the default connection, as the web console and Kura show it. */
+    static final String DEFAULT_NAME = "Tether MQTT";
+    /** The form's name of a named connection. */
+    static final String FACTORY_NAME = "Tether MQTT connection";
+
     private MetatypeWriter() {
     }
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        write(dir, SettingsCatalog.PID, "Tether MQTT",
+        write(dir, SettingsCatalog.PID, DEFAULT_NAME,
             "The default MQTT connection: its MqttService has mqtt.connection=default.",
             SettingsCatalog.CONNECTION, false);
-        write(dir, SettingsCatalog.FACTORY_PID, "Tether MQTT connection",
+        write(dir, SettingsCatalog.FACTORY_PID, FACTORY_NAME,
             "A further, named MQTT connection: its MqttService has mqtt.connection set to its name.",
             SettingsCatalog.namedConnection(), true);
     }

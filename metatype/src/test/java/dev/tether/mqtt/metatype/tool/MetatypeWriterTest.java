@@ -186,7 +186,7 @@ class MetatypeWriterTest {
             .containsEntry("ssl_psk_identity", "").containsEntry("ssl_psk_key", "");
     }
 
-    /** Tether departs from the seed here on purpose (see README): 3072 bytes would drop ordinary gateway messages. */
+    /** Tether departs from the seed here on purpose (see docs/connections.md): 3072 bytes would drop ordinary gateway messages. */
     @Test
     void recvMbufLimitDefaultsToNoLimit() throws Exception {
         // given / when
