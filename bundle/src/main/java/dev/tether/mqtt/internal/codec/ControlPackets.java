@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The bodies of the packets other than PUBLISH that carry more than a packet id: CONNACK and SUBACK, which a
- * client receives, and CONNECT, SUBSCRIBE and UNSUBSCRIBE, which a server receives (MQTT 3.1.1, chapter 3).
+ * client receives, and CONNECT, SUBSCRIBE and UNSUBSCRIBE, which a server receives (MQTT 3.1.1, chapter 3). A
+ * CONNECT of level 5 goes on in {@link Mqtt5ConnectDecoder}.
  */
 final class ControlPackets {
 
@@ -47,10 +48,23 @@ final class ControlPackets {
         return new SubAck(packetId, codes, Properties.NONE);
     }
 
-    static Connect connect(PacketBody body) throws MalformedPacketException {
+    /**
+     * Reads a CONNECT by its protocol level: MQTT 3.1.1's, or MQTT 5's when the server speaks it.
+     *
+     * @param highest the highest version the server speaks
+     */
+    static Connect connect(PacketBody body, ProtocolVersion highest) throws MalformedPacketException {
         String protocol = body.string("the protocol name");
         int level = body.unsignedByte();
+        if (highest == ProtocolVersion.MQTT_5 && protocol.equals("MQTT") && level == Connect.MQTT_5) {
+            return Mqtt5ConnectDecoder.connect(body);
+        }
         if (!protocol.equals("MQTT") || level != Connect.MQTT_3_1_1) {
+            if (highest == ProtocolVersion.MQTT_5) {
+                // the code of the CONNACK a server may send before closing (MQTT 5.0, 3.1.2.2)
+                throw new MalformedPacketException(MalformedPacketException.UNSUPPORTED_PROTOCOL_VERSION,
+                    "CONNECT for protocol " + protocol + " level " + level + ", not MQTT level 4 or 5");
+            }
             throw protocolError("CONNECT for protocol " + protocol + " level " + level + ", not MQTT level 4");
         }
         int flags = body.unsignedByte();

@@ -14,6 +14,8 @@ public final class MalformedPacketException extends IOException {
     public static final int MALFORMED_PACKET = 0x81;
     /** MQTT 5 reason code: a well-formed packet that breaks the protocol (a type a client never receives). */
     public static final int PROTOCOL_ERROR = 0x82;
+    /** MQTT 5 reason code: a CONNECT of a protocol level this server does not speak (MQTT 5.0, 3.1.2.2). */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = 0x84;
     /** MQTT 5 reason code: the packet is larger than the receiver accepts. */
     public static final int PACKET_TOO_LARGE = 0x95;
 

@@ -8,8 +8,14 @@ package dev.tether.mqtt.internal.codec;
  * @param payloadSize the size of the payload skipped
  * @param qos         0..2
  * @param packetId    1..65535 at QoS 1 and 2, else 0
+ * @param properties  MQTT 5 PUBLISH properties, as received: a Topic Alias they set up must be learnt even so
  */
-public record OversizedPublish(String topic, int payloadSize, int qos, int packetId) implements Packet {
+public record OversizedPublish(String topic, int payloadSize, int qos, int packetId, Properties properties)
+        implements Packet {
+
+    public OversizedPublish(String topic, int payloadSize, int qos, int packetId) {
+        this(topic, payloadSize, qos, packetId, Properties.NONE);
+    }
 
     @Override
     public PacketType type() {

@@ -5,7 +5,7 @@ package dev.tether.mqtt.internal.codec;
  * properties and reason codes have their place in each record already (empty or success on MQTT 3.1.1).
  */
 public sealed interface Packet permits Connect, ConnAck, Publish, OversizedPublish, PubAck, PubRec, PubRel, PubComp,
-        Subscribe, SubAck, Unsubscribe, UnsubAck, PingReq, PingResp, Disconnect {
+        Subscribe, SubAck, Unsubscribe, UnsubAck, PingReq, PingResp, Disconnect, Auth {
 
     PacketType type();
 }

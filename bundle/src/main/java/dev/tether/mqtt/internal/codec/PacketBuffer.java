@@ -72,6 +72,20 @@ public final class PacketBuffer {
         } while (rest > 0);
     }
 
+    /** A Four Byte Integer (MQTT 5.0, 1.5.3): 0 to 4,294,967,295. */
+    void writeInt(long value) {
+        ensure(4);
+        bytes[length++] = (byte) (value >> 24);
+        bytes[length++] = (byte) (value >> 16);
+        bytes[length++] = (byte) (value >> 8);
+        bytes[length++] = (byte) value;
+    }
+
+    /** @return the bytes {@link #writeVariableInt(int)} takes for the value: the fewest [MQTT-1.5.5-1] */
+    static int variableIntSize(int value) {
+        return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
+    }
+
     void writeBytes(byte[] source, int offset, int count) {
         ensure(count);
         System.arraycopy(source, offset, bytes, length, count);

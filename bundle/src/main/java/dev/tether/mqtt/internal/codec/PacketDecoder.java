@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads MQTT 3.1.1 packets from a stream (MQTT 3.1.1, chapters 2 and 3), one at a time, checking every rule a
- * receiver can check: reserved flags, lengths, packet ids, UTF-8, the packet types this side may receive. Every
+ * Reads MQTT 3.1.1 or MQTT 5.0 packets from a stream (chapters 2 and 3 of each), one at a time, checking every rule
+ * a receiver can check: reserved flags, lengths, packet ids, UTF-8, the packet types this side may receive, and on
+ * MQTT 5 reason codes and properties. A client's decoder reads the version its link chose; a server's reads the
+ * version of the CONNECT it receives, up to the highest it was given. Every
  * allocation is bounded before it is made: a packet larger than the limit is refused from its fixed header, a
  * PUBLISH payload larger than the payload limit is skipped without being stored, and other packets must be small.
  * Confined to the reading thread.
@@ -27,6 +29,8 @@ public final class PacketDecoder {
 
     private final InboundBuffer input;
     private final Role role;
+    private final ProtocolVersion highest;
+    private ProtocolVersion version;
     private final int maxPacketSize;
     private final int maxPayload;
 
@@ -43,16 +47,35 @@ public final class PacketDecoder {
     }
 
     /**
+     * An MQTT 3.1.1 decoder.
+     *
+     * @see #PacketDecoder(InputStream, Role, ProtocolVersion, int, int, int, int)
+     */
+    public PacketDecoder(InputStream in, Role role, int bufferSize, int maxBufferSize, int maxPacketSize,
+            int maxPayload) {
+        this(in, role, ProtocolVersion.MQTT_3_1_1, bufferSize, maxBufferSize, maxPacketSize, maxPayload);
+    }
+
+    /**
+     * @param version       a client's: the version of its link, which its CONNECT announced; a server's: the
+     *                      highest it speaks, a CONNECT of a lower level makes it read that level from then on
      * @param bufferSize    bytes read from the stream at a time while traffic is quiet
      * @param maxBufferSize bytes read at a time at most, under load
      * @see #PacketDecoder(InputStream, Role, int, int, int)
      */
-    public PacketDecoder(InputStream in, Role role, int bufferSize, int maxBufferSize, int maxPacketSize,
-            int maxPayload) {
+    public PacketDecoder(InputStream in, Role role, ProtocolVersion version, int bufferSize, int maxBufferSize,
+            int maxPacketSize, int maxPayload) {
         this.input = new InboundBuffer(in, bufferSize, maxBufferSize);
         this.role = role;
+        this.highest = version;
+        this.version = version;
         this.maxPacketSize = maxPacketSize;
         this.maxPayload = maxPayload;
+    }
+
+    /** @return the version read: a server's becomes the CONNECT's once it has read one */
+    public ProtocolVersion version() {
+        return version;
     }
 
     /** @return whether bytes of the next packet have arrived already, so reading it may not block */
@@ -78,8 +101,8 @@ public final class PacketDecoder {
             throw new EOFException("the connection was closed by the peer");
         }
         PacketType type = PacketType.of(first >>> 4);
-        if (type == null || type == PacketType.AUTH) {
-            throw malformed("packet type " + (first >>> 4) + " is reserved in MQTT 3.1.1");
+        if (type == null || type == PacketType.AUTH && version != ProtocolVersion.MQTT_5) {
+            throw malformed("packet type " + (first >>> 4) + " is reserved in " + version);
         }
         int flags = first & 0x0F;
         int remaining;
@@ -90,7 +113,7 @@ public final class PacketDecoder {
         }
         if (!receivable(type)) {
             throw protocolError("a " + (role == Role.CLIENT ? "client" : "server") + " never receives "
-                + type + " (MQTT 3.1.1, 2.2.1)");
+                + type + (version == ProtocolVersion.MQTT_5 ? " (MQTT 5.0, 2.1.2)" : " (MQTT 3.1.1, 2.2.1)"));
         }
         if (remaining > maxPacketSize) {
             throw new MalformedPacketException(MalformedPacketException.PACKET_TOO_LARGE, "a " + type + " packet of "
@@ -125,8 +148,10 @@ public final class PacketDecoder {
         return switch (type) {
             case PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP -> true;
             case CONNACK, SUBACK, UNSUBACK, PINGRESP -> role == Role.CLIENT;
-            case CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, DISCONNECT -> role == Role.SERVER;
-            default -> false;
+            case CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ -> role == Role.SERVER;
+            // on MQTT 5 the server disconnects too, with a reason; and either side may authenticate
+            case DISCONNECT -> role == Role.SERVER || version == ProtocolVersion.MQTT_5;
+            case AUTH -> version == ProtocolVersion.MQTT_5;
         };
     }
 
@@ -152,16 +177,20 @@ public final class PacketDecoder {
         if (qos == 0 && duplicate) {
             throw malformed("a QoS 0 PUBLISH with the DUP flag set [MQTT-3.3.1-2]");
         }
+        boolean mqtt5 = version == ProtocolVersion.MQTT_5;
         int idLength = qos > 0 ? 2 : 0;
-        if (remaining < 2 + idLength) {
-            throw malformed("a PUBLISH of " + remaining + " bytes is too short for its topic length and packet id");
+        // MQTT 5 has at least one byte more: the property length
+        int fixed = 2 + idLength + (mqtt5 ? 1 : 0);
+        if (remaining < fixed) {
+            throw malformed("a PUBLISH of " + remaining + " bytes is too short for its topic length and packet id"
+                + (mqtt5 ? " and property length" : ""));
         }
         int topicLength = input.readUnsignedShort();
-        if (topicLength > remaining - 2 - idLength) {
+        if (topicLength > remaining - fixed) {
             throw malformed("a PUBLISH of " + remaining + " bytes announces a topic of " + topicLength + " bytes");
         }
         String topic = string(topicLength, "the topic name");
-        if (topic.isEmpty()) {
+        if (topic.isEmpty() && !mqtt5) {
             throw malformed("a PUBLISH with an empty topic name [MQTT-4.7.3-1]");
         }
         if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
@@ -173,12 +202,19 @@ public final class PacketDecoder {
             requirePacketId(packetId, PacketType.PUBLISH);
         }
         int payloadLength = remaining - 2 - topicLength - idLength;
+        Properties properties = Properties.NONE;
+        if (mqtt5) {
+            int propertyLength = PublishProperties.length(input, payloadLength);
+            payloadLength -= PacketBuffer.variableIntSize(propertyLength) + propertyLength;
+            properties = PublishProperties.read(input, propertyLength);
+            Mqtt5Packets.checkPublish(topic, properties, role);
+        }
         if (payloadLength > maxPayload) {
             input.skip(payloadLength);
-            return new OversizedPublish(topic, payloadLength, qos, packetId);
+            return new OversizedPublish(topic, payloadLength, qos, packetId, properties);
         }
         byte[] payload = payloadLength == 0 ? EMPTY : input.readBytes(payloadLength);
-        return new Publish(topic, payload, qos, (flags & 1) != 0, duplicate, packetId, Properties.NONE);
+        return new Publish(topic, payload, qos, (flags & 1) != 0, duplicate, packetId, properties);
     }
 
     private String string(int length, String what) throws IOException {
@@ -198,7 +234,8 @@ public final class PacketDecoder {
     }
 
     private Packet control(PacketType type, int remaining) throws IOException {
-        if (role == Role.CLIENT && remaining > CLIENT_CONTROL_PACKET_LIMIT) {
+        // MQTT 5 control packets carry properties of any size: only the packet limit bounds them
+        if (role == Role.CLIENT && version == ProtocolVersion.MQTT_3_1_1 && remaining > CLIENT_CONTROL_PACKET_LIMIT) {
             throw new MalformedPacketException(MalformedPacketException.PACKET_TOO_LARGE, "a " + type + " packet of "
                 + remaining + " bytes is larger than any a broker sends (" + CLIENT_CONTROL_PACKET_LIMIT + ")");
         }
@@ -210,7 +247,22 @@ public final class PacketDecoder {
         } else {
             body = new PacketBody(type, input.readBytes(remaining), 0, remaining);
         }
-        Packet packet = switch (type) {
+        Packet packet;
+        if (type == PacketType.CONNECT) {
+            Connect connect = ControlPackets.connect(body, highest);
+            version = ProtocolVersion.ofLevel(connect.protocolLevel());
+            packet = connect;
+        } else if (version == ProtocolVersion.MQTT_5) {
+            packet = Mqtt5Packets.decode(type, body, role);
+        } else {
+            packet = mqtt311(type, body);
+        }
+        body.requireEnd();
+        return packet;
+    }
+
+    private static Packet mqtt311(PacketType type, PacketBody body) throws MalformedPacketException {
+        return switch (type) {
             case CONNACK -> ControlPackets.connAck(body);
             case PUBACK -> new PubAck(body.packetIdOnly());
             case PUBREC -> new PubRec(body.packetIdOnly());
@@ -221,12 +273,9 @@ public final class PacketDecoder {
             case PINGRESP -> PingResp.INSTANCE;
             case PINGREQ -> PingReq.INSTANCE;
             case DISCONNECT -> Disconnect.NORMAL;
-            case CONNECT -> ControlPackets.connect(body);
             case SUBSCRIBE -> ControlPackets.subscribe(body);
             case UNSUBSCRIBE -> ControlPackets.unsubscribe(body);
             default -> throw protocolError("unexpected " + type);
         };
-        body.requireEnd();
-        return packet;
     }
 }

@@ -3,25 +3,48 @@ package dev.tether.mqtt.internal.codec;
 import java.util.List;
 
 /**
- * Writes packets as MQTT 3.1.1 bytes (MQTT 3.1.1, chapters 2 and 3). Every packet type is encoded, the ones a
- * broker sends too, so that tests can play the broker. Stateless: one instance serves every connection.
+ * Writes packets as MQTT 3.1.1 or MQTT 5.0 bytes (chapters 2 and 3 of each). Every packet type is encoded, the
+ * ones a broker sends too, so that tests can play the broker. Immutable: one instance per version serves every
+ * connection of that version. The MQTT 5 forms are {@link Mqtt5Encoder}'s; the MQTT 3.1.1 ones are here.
  */
 public final class PacketEncoder {
 
     /** The most bytes after the fixed header (MQTT 3.1.1, 2.2.3). */
     public static final int MAX_REMAINING_LENGTH = 268_435_455;
 
-    private static final byte[] PROTOCOL_NAME = {0, 4, 'M', 'Q', 'T', 'T'};
+    static final byte[] PROTOCOL_NAME = {0, 4, 'M', 'Q', 'T', 'T'};
     private static final int FLAGS_RESERVED_0010 = 0b0010;
+
+    private final ProtocolVersion version;
+
+    /** An MQTT 3.1.1 encoder. */
+    public PacketEncoder() {
+        this(ProtocolVersion.MQTT_3_1_1);
+    }
+
+    /** @param version the version of the connection, which the encoder writes */
+    public PacketEncoder(ProtocolVersion version) {
+        this.version = version;
+    }
+
+    public ProtocolVersion version() {
+        return version;
+    }
 
     /**
      * Appends the packet's bytes.
      *
      * @throws IllegalArgumentException when a field cannot be encoded: a string MQTT cannot carry, a packet
-     *     larger than {@link #MAX_REMAINING_LENGTH}, a number out of its field's range, a packet MQTT 3.1.1
-     *     forbids (a receiver would close the connection); nothing is written then
+     *     larger than {@link #MAX_REMAINING_LENGTH}, a number out of its field's range, a packet the version
+     *     forbids (a receiver would close the connection); on MQTT 5 also a reason code the packet cannot carry,
+     *     a property not allowed in it, repeated or out of range; nothing is written then. MQTT 3.1.1 writes
+     *     neither properties nor reason codes, whatever the packet holds.
      */
     public void encode(Packet packet, PacketBuffer out) {
+        if (version == ProtocolVersion.MQTT_5) {
+            Mqtt5Encoder.encode(packet, out);
+            return;
+        }
         switch (packet.type()) {
             case PUBLISH -> publish(packet, out);
             case PUBACK -> idOnly(PacketType.PUBACK, 0, ((PubAck) packet).packetId(), out);
@@ -39,20 +62,20 @@ public final class PacketEncoder {
         }
     }
 
-    private static void requirePacketId(PacketType type, int packetId) {
+    static void requirePacketId(PacketType type, int packetId) {
         if (packetId < 1 || packetId > 0xFFFF) {
             throw new IllegalArgumentException("a " + type + " needs a packet id of 1 to 65535, not " + packetId
                 + " [MQTT-2.3.1-1]");
         }
     }
 
-    private static void requireQos(int qos, String what, String rule) {
+    static void requireQos(int qos, String what, String rule) {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException(what + " " + qos + " is not 0, 1 or 2 " + rule);
         }
     }
 
-    private static void fixedHeader(PacketType type, int flags, int remainingLength, PacketBuffer out) {
+    static void fixedHeader(PacketType type, int flags, int remainingLength, PacketBuffer out) {
         if (remainingLength > MAX_REMAINING_LENGTH) {
             throw new IllegalArgumentException("a " + type + " packet of " + remainingLength
                 + " bytes is larger than MQTT allows (" + MAX_REMAINING_LENGTH + " after the fixed header)");
@@ -62,7 +85,7 @@ public final class PacketEncoder {
         out.writeVariableInt(remainingLength);
     }
 
-    private static int stringLength(String value, String what) {
+    static int stringLength(String value, String what) {
         int length;
         try {
             length = MqttStrings.encodedLength(value);
@@ -75,7 +98,7 @@ public final class PacketEncoder {
         return length;
     }
 
-    private static int binaryLength(byte[] value, String what) {
+    static int binaryLength(byte[] value, String what) {
         if (value.length > MqttStrings.MAX_BYTES) {
             throw new IllegalArgumentException(what + " is " + value.length + " bytes, more than 65535");
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.tether.mqtt.internal.codec.PacketDecoder.Role;
 
-/** Valid MQTT 3.1.1 packets of every type, with random fields in range. */
+/** Valid MQTT 3.1.1 packets of every type, with random fields in range; MQTT 5's in {@link ArbitraryMqtt5Packets}. */
 final class ArbitraryPackets {
 
     /** Payloads up to this size, so that some are larger than any decoder buffer the tests use. */
@@ -15,6 +15,12 @@ final class ArbitraryPackets {
         65_535, 65_536, MAX_PAYLOAD};
 
     private ArbitraryPackets() {
+    }
+
+    /** @return a packet that {@code role} may receive on a connection of that version */
+    static Packet receivableBy(Role role, Gen gen, int maxPayload, ProtocolVersion version) {
+        return version == ProtocolVersion.MQTT_5 ? ArbitraryMqtt5Packets.receivableBy(role, gen, maxPayload)
+            : receivableBy(role, gen, maxPayload);
     }
 
     /** @return a packet that {@code role} may receive */

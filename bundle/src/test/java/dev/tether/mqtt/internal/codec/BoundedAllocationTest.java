@@ -93,4 +93,82 @@ class BoundedAllocationTest {
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).as("bytes allocated").isLessThan(8 * MB);
     }
+
+    /** @return an MQTT 5 client's decoder without packet limit */
+    private static PacketDecoder mqtt5Client(java.io.InputStream in) {
+        return new PacketDecoder(in, Role.CLIENT, ProtocolVersion.MQTT_5, Wire.BUFFER, Wire.BUFFER, Wire.NO_LIMIT,
+            Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the bytes once, so that what is measured next is the decoder's allocation and not the JVM's first
+     * loading of the classes and linking of the string concatenations on that path.
+     */
+    private static void warmUp(byte[] bytes) {
+        try {
+            mqtt5Client(new ByteArrayInputStream(bytes)).read();
+        } catch (IOException expected) {
+            // the measured read fails the same way
+        }
+    }
+
+    @Test
+    void allocatesWhatArrivesForHugeMqtt5PublishProperties() {
+        // given the 256 MB PUBLISH on MQTT 5 whose property length announces all but one byte of it, sending 100 KB
+        byte[] head = Wire.concat(HUGE_PUBLISH, hex("F4 FF FF 7F"));
+        GeneratedInputStream in = new GeneratedInputStream(head, head.length + 100 * 1024);
+        PacketDecoder decoder = mqtt5Client(in);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+
+        // when / then
+        assertThatExceptionOfType(EOFException.class).isThrownBy(decoder::read)
+            .withMessage("the connection ended in the middle of a PUBLISH packet of 268435455 bytes");
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated").isLessThan(8 * MB);
+    }
+
+    @Test
+    void refusesAPropertyLengthOverWhatRemainsBeforeAllocatingIt() {
+        // given a PUBLISH of 12 bytes whose property length announces 268,435,455
+        byte[] bytes = hex("32 0C 00 03 61 2F 62 00 0A FF FF FF 7F 00");
+        warmUp(bytes);
+        PacketDecoder decoder = mqtt5Client(new ByteArrayInputStream(bytes));
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+
+        // when / then
+        assertThatExceptionOfType(MalformedPacketException.class).isThrownBy(decoder::read)
+            .withMessage("the property length 268435455 of a PUBLISH exceeds the 1 bytes that remain");
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated").isLessThan(64 * 1024);
+    }
+
+    @Test
+    void allocatesWhatArrivesForAHugeMqtt5ControlPacket() {
+        // given a CONNACK of 256 MB, property length and a Reason String announcing 65,535 bytes, sending 100 KB
+        byte[] head = hex("20 FF FF FF 7F 00 00 FD FF FF 7F 1F FF FF");
+        GeneratedInputStream in = new GeneratedInputStream(head, head.length + 100 * 1024);
+        PacketDecoder decoder = mqtt5Client(in);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+
+        // when / then
+        assertThatExceptionOfType(EOFException.class).isThrownBy(decoder::read)
+            .withMessage("the connection ended in the middle of a CONNACK packet of 268435455 bytes");
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated").isLessThan(8 * MB);
+    }
+
+    @Test
+    void refusesAStringLongerThanTheRestOfTheProperties() {
+        // given an AUTH whose Authentication Method announces 65,535 bytes in a property length of 3
+        byte[] bytes = hex("F0 05 18 03 15 FF FF");
+        warmUp(bytes);
+        PacketDecoder decoder = mqtt5Client(new ByteArrayInputStream(bytes));
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+
+        // when / then
+        assertThatExceptionOfType(MalformedPacketException.class).isThrownBy(decoder::read)
+            .withMessageContaining("the Authentication Method announces 65535 bytes, but only 0 remain");
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated").isLessThan(64 * 1024);
+    }
 }

@@ -41,6 +41,7 @@ final class SamePacket {
                 assertThat(readWill.qos()).as("will qos").isEqualTo(will.qos());
                 assertThat(readWill.retain()).as("will retain").isEqualTo(will.retain());
                 assertThat(Arrays.equals(readWill.payload(), will.payload())).as("will payload").isTrue();
+                assertThat(readWill.properties()).as("will properties").isEqualTo(will.properties());
             });
             assertThat(read.properties()).isEqualTo(connect.properties());
         } else {

@@ -15,6 +15,7 @@ final class Wire {
     static final int NO_LIMIT = PacketEncoder.MAX_REMAINING_LENGTH;
 
     private static final PacketEncoder ENCODER = new PacketEncoder();
+    private static final PacketEncoder ENCODER_5 = new PacketEncoder(ProtocolVersion.MQTT_5);
 
     private Wire() {
     }
@@ -32,6 +33,26 @@ final class Wire {
         PacketBuffer out = new PacketBuffer(16);
         ENCODER.encode(packet, out);
         return out.toByteArray();
+    }
+
+    static byte[] encode5(Packet packet) {
+        PacketBuffer out = new PacketBuffer(16);
+        ENCODER_5.encode(packet, out);
+        return out.toByteArray();
+    }
+
+    /** @return an MQTT 5 decoder: a client's on an MQTT 5 link, a server's that speaks up to MQTT 5 */
+    static PacketDecoder decoder5(Role role, InputStream in) {
+        return new PacketDecoder(in, role, ProtocolVersion.MQTT_5, BUFFER, BUFFER, NO_LIMIT, Integer.MAX_VALUE);
+    }
+
+    /** @return the one packet the bytes hold, read as {@code role} reads it on MQTT 5 */
+    static Packet decode5(Role role, byte[] bytes) throws IOException {
+        return decoder5(role, new ByteArrayInputStream(bytes)).read();
+    }
+
+    static Packet decode5(Role role, String hex) throws IOException {
+        return decode5(role, hex(hex));
     }
 
     static byte[] concat(byte[]... parts) {
