@@ -38,7 +38,12 @@ public class MqttServiceException extends RuntimeException {
         /** No answer came in time: a {@link MqttService#request request} without a response. Since 1.4. */
         TIMEOUT,
         /** The operation needs MQTT 5 and the connection speaks MQTT 3.1.1. Since 1.4. */
-        NOT_SUPPORTED
+        NOT_SUPPORTED,
+        /**
+         * The message's expiry interval ({@link MessageProperties#messageExpirySeconds()}) passed while it waited in
+         * Tether's queue for a connection: it was dropped, not sent. Since 1.4.
+         */
+        EXPIRED
     }
 
     private final Reason reason;

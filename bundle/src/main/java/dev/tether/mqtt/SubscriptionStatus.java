@@ -35,6 +35,15 @@ public interface SubscriptionStatus {
         return OptionalInt.empty();
     }
 
+    /**
+     * @return the MQTT 5 Subscription Identifier Tether subscribes the filter with, which the messages the broker sends
+     *         for it carry ({@link MqttMessage#subscriptionIdentifiers()}); empty on MQTT 3.1.1 and where the broker
+     *         takes none. Since 1.4.
+     */
+    default OptionalInt subscriptionIdentifier() {
+        return OptionalInt.empty();
+    }
+
     /** @return how many listeners (subscriptions through the API and whiteboard listeners) share the filter */
     int listenerCount();
 }

@@ -49,7 +49,8 @@ final class Mqtt5ConnectDecoder {
     /**
      * Reads a CONNACK: flags, reason code, properties. A CONNACK of two bytes is what an MQTT 3.1.1 broker
      * answers to a CONNECT of level 5: it is read as such when it refuses (return codes 1 to 5), so that the
-     * session sees "unacceptable protocol version" and may try MQTT 3.1.1.
+     * session sees "unacceptable protocol version" and may try MQTT 3.1.1. So is a return code of 1 to 5 in
+     * MQTT 5's form, which no MQTT 5 broker sends but 3.1.1 brokers built on MQTT 5 codecs do.
      */
     static ConnAck connAck(PacketBody body) throws MalformedPacketException {
         if (body.left() == 2) {
@@ -65,6 +66,11 @@ final class Mqtt5ConnectDecoder {
                 + Integer.toHexString(acknowledgeFlags) + ") (MQTT 5.0, 3.2.2.1)");
         }
         int reasonCode = body.unsignedByte();
+        if (reasonCode >= 1 && reasonCode <= 5 && acknowledgeFlags == 0) {
+            // an MQTT 3.1.1 return code in MQTT 5's form: Moquette 0.17 refuses level 5 with 01 and a property length
+            PropertiesDecoder.read(body, PacketType.CONNACK.code());
+            return new ConnAck(false, reasonCode, Properties.NONE);
+        }
         Mqtt5Packets.requireReason(PacketType.CONNACK, reasonCode);
         boolean sessionPresent = (acknowledgeFlags & 1) != 0;
         if (sessionPresent && reasonCode != ReasonCodes.SUCCESS) {

@@ -98,7 +98,7 @@ public final class PacketDecoder {
         try {
             first = input.readUnsignedByte();
         } catch (EOFException e) {
-            throw new EOFException("the connection was closed by the peer");
+            throw new PeerClosedException();
         }
         PacketType type = PacketType.of(first >>> 4);
         if (type == null || type == PacketType.AUTH && version != ProtocolVersion.MQTT_5) {

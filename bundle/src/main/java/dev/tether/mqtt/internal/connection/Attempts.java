@@ -20,6 +20,8 @@ final class Attempts {
     private final ScheduledExecutorService scheduler;
     private final Consumer<Runnable> stateMachine;
     private Backoff backoff;
+    /** Delays after the session was taken over (MQTT 5 0x8E), not reset by connecting: see {@link #afterTakeOver}. */
+    private Backoff takeOvers;
     private ServerRotation servers;
     private ScheduledFuture<?> pending;
 
@@ -32,6 +34,8 @@ final class Attempts {
     /** New settings: the backoff starts at the minimum, on the configured server. */
     void configure(ConnectionSettings settings) {
         backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(),
+            () -> ThreadLocalRandom.current().nextDouble());
+        takeOvers = new Backoff(settings.reconnectMin(), settings.reconnectMax(),
             () -> ThreadLocalRandom.current().nextDouble());
         servers = new ServerRotation(settings);
     }
@@ -70,7 +74,40 @@ final class Attempts {
 
     /** @return the delay scheduled before the next attempt, after a connection that was up was lost */
     Duration afterLoss(Runnable connect) {
+        servers.connectionLost();
+        takeOvers.reset();
         return scheduleAttempt(connect, backoff.next());
+    }
+
+    /**
+     * The broker ended the session because another connection with the same client id took it over (MQTT 5 0x8E):
+     * two gateways configured alike throw each other off in turn. Each take-over in a row doubles the delay, and
+     * connecting in between does not reset it, so the two settle at reconnect_timeout_max apart instead of
+     * reconnecting as fast as they can; a connection lost for another reason starts again at the minimum.
+     *
+     * @return the delay scheduled
+     */
+    Duration afterTakeOver(Runnable connect) {
+        servers.connectionLost();
+        return scheduleAttempt(connect, takeOvers.next());
+    }
+
+    /**
+     * The broker sent the client to another server (MQTT 5 0x9C or 0x9D): the next attempt goes there at once.
+     *
+     * @return whether it is followed: not beyond {@link ServerRotation#MOST_REDIRECTS} redirects in a row
+     */
+    boolean redirect(ServerAddress to, boolean permanently, Runnable connect) {
+        if (!servers.redirect(to, permanently)) {
+            return false;
+        }
+        scheduleAttempt(connect, Duration.ZERO);
+        return true;
+    }
+
+    /** Tries again at once, without touching the backoff: the same server, another way (MQTT 3.1.1 for 5). */
+    void retryNow(Runnable connect) {
+        scheduleAttempt(connect, Duration.ZERO);
     }
 
     /** Schedules the next attempt after a fixed delay, without touching the backoff (waiting for the clock). */
@@ -90,6 +127,7 @@ final class Attempts {
     /** Connected: the next failure starts again at the minimum delay. */
     void connected() {
         backoff.reset();
+        servers.connected();
     }
 
     /** The next attempt goes to the configured server, at once. */

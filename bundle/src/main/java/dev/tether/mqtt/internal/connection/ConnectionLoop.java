@@ -14,10 +14,16 @@ import org.osgi.service.log.Logger;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.codec.ConnAck;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
+import dev.tether.mqtt.internal.codec.ReasonCodes;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.internal.config.ProtocolChoice;
 import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
+import dev.tether.mqtt.internal.session.BrokerTerms;
+import dev.tether.mqtt.internal.session.ConnectionRefusedException;
+import dev.tether.mqtt.internal.session.ServerDisconnectException;
 import dev.tether.mqtt.internal.session.SessionHandler;
 import dev.tether.mqtt.internal.session.SessionLink;
 import dev.tether.mqtt.internal.session.SessionState;
@@ -57,6 +63,7 @@ final class ConnectionLoop {
     private final Attempts attempts;
     private boolean closed;
     private boolean waitingForClock;
+    private ProtocolFallback protocols = new ProtocolFallback(ProtocolChoice.AUTO);
 
     /**
      * @param handler    what the links of this connection report to
@@ -129,6 +136,7 @@ final class ConnectionLoop {
         shown.maxInboundPayload = changed.maxInboundPayload();
         shown.cleanSession = changed.cleanSession();
         attempts.configure(changed);
+        protocols = new ProtocolFallback(changed.protocol());
         shown.reconnectAttempts = 0;
         shown.lastError = null;
         connect();
@@ -149,8 +157,9 @@ final class ConnectionLoop {
         ServerAddress target = attempts.server();
         shown.activeServer = target;
         shown.onBackup = attempts.onBackup();
-        logger.debug("Connection {}: connecting to {} as {}", name, target, settings.clientId());
-        link = new SessionLink(name, ConnectPackets.linkSettings(settings),
+        ProtocolVersion version = protocols.versionFor(target);
+        logger.debug("Connection {}: connecting to {} as {} with {}", name, target, settings.clientId(), version);
+        link = new SessionLink(name, ConnectPackets.linkSettings(settings, version),
             SecureTransports.opener(target, settings.security(), clockCheck.clock(), webSocketClients), session,
             handler, scheduler, workers);
         link.start();
@@ -175,6 +184,11 @@ final class ConnectionLoop {
         }
         logger.debug("Connection {}: the broker accepted the connection (session present: {})", name,
             connAck.sessionPresent());
+        BrokerTerms terms = opened.terms();
+        shown.terms = terms;
+        protocols.connected(shown.activeServer, opened.version());
+        terms.assignedClientId().ifPresent(assigned -> logger.info("Connection {}: the broker assigned the client id"
+            + " {}", name, assigned));
         subscriptions.open(opened);
         connectedIfResubscribed();
         if (shown.state == ConnectionState.CONNECTING) {
@@ -194,12 +208,13 @@ final class ConnectionLoop {
         shown.reconnectAttempts = 0;
         attempts.connected();
         SessionLink current = link;
-        outbound.connected(transports.apply(current));
+        outbound.connected(transports.apply(current), current.terms().receiveMaximum());
         long limit = settings.ackTimeout().toSeconds();
         ackWatchdog.start(settings.ackTimeout(), outbound::oldestSentAt,
             waited -> later(() -> overdue(current, new AckTimeoutException(waited, limit))));
-        logger.info("Connection {}: connected to {}{} as {}, {} subscription(s)", name, shown.activeServer,
-            shown.onBackup ? " (the backup server)" : "", settings.clientId(), subscriptions.size());
+        logger.info("Connection {}: connected to {}{} as {} with {}, {} subscription(s)", name, shown.activeServer,
+            shown.onBackup ? " (the backup server)" : "", settings.clientId(), current.version(),
+            subscriptions.size());
         if (shown.onBackup) {
             ConnectionSettings checked = settings;
             primaryCheck.start(checked, () -> later(() -> returnToPrimary(checked)));
@@ -249,13 +264,22 @@ final class ConnectionLoop {
         if (wasAccepted) {
             connectionLost(cause);
         } else {
-            attemptFailed(cause);
+            attemptFailed(cause, ended.version());
         }
     }
 
-    private void attemptFailed(Throwable error) {
-        // the reason first: whoever sees the attempt counted also sees why it failed
+    private void attemptFailed(Throwable error, ProtocolVersion offered) {
         ServerAddress server = shown.activeServer;
+        if (protocols.attemptFailed(server, offered, error)) {
+            logger.info("Connection {}: {} does not speak MQTT 5 ({}); connecting with MQTT 3.1.1", name, server,
+                FailureText.describe(error, settings, server));
+            attempts.retryNow(this::connect);
+            return;
+        }
+        if (followRedirect(error, server)) {
+            return;
+        }
+        // the reason first: whoever sees the attempt counted also sees why it failed
         shown.lastError = "connect to " + server + " failed: " + FailureText.describe(error, settings, server);
         shown.reconnectAttempts++;
         shown.disconnected(ConnectionState.DISCONNECTED);
@@ -271,13 +295,61 @@ final class ConnectionLoop {
         ServerAddress server = shown.activeServer;
         shown.lastError = "connection to " + server + " lost: " + FailureText.describe(cause, settings, server);
         shown.disconnected(ConnectionState.DISCONNECTED);
-        Duration delay = attempts.afterLoss(this::connect);
-        logger.warn("Connection {}: {}; reconnecting in {} ms", name, shown.lastError, delay.toMillis());
+        if (followRedirect(cause, server)) {
+            logger.info("Connection {}: {}", name, shown.lastError);
+        } else if (cause instanceof ServerDisconnectException takenOver && takenOver.sessionTakenOver()) {
+            Duration delay = attempts.afterTakeOver(this::connect);
+            logger.warn("Connection {}: {}: another client connected with the same client id '{}'. Two gateways"
+                + " with one client_id throw each other off; give each its own. Reconnecting in {} ms", name,
+                shown.lastError, settings.clientId(), delay.toMillis());
+        } else {
+            Duration delay = attempts.afterLoss(this::connect);
+            logger.warn("Connection {}: {}; reconnecting in {} ms", name, shown.lastError, delay.toMillis());
+        }
         if (wasConnected) {
             ConnectionStatus now = status.get();
             listeners.disconnected(now, cause);
             events.get().disconnected(now, shown.lastError);
         }
+    }
+
+    /**
+     * Follows a broker's Use another server (0x9C) or Server moved (0x9D) with a Server Reference, in a CONNACK or a
+     * DISCONNECT: the next attempt goes there at once, with the same TLS settings.
+     *
+     * @return whether the next attempt is scheduled
+     */
+    private boolean followRedirect(Throwable cause, ServerAddress from) {
+        int code;
+        Optional<String> reference;
+        if (cause instanceof ConnectionRefusedException refused) {
+            code = refused.returnCode();
+            reference = refused.serverReference();
+        } else if (cause instanceof ServerDisconnectException disconnected) {
+            code = disconnected.reasonCode();
+            reference = disconnected.serverReference();
+        } else {
+            return false;
+        }
+        if (code != ReasonCodes.USE_ANOTHER_SERVER && code != ReasonCodes.SERVER_MOVED || reference.isEmpty()) {
+            return false;
+        }
+        Optional<ServerAddress> target = ServerReference.resolve(reference.get(), from);
+        if (target.isEmpty()) {
+            logger.warn("Connection {}: {} sent the client to '{}', which names no server; ignored", name, from,
+                reference.get());
+            return false;
+        }
+        boolean permanently = code == ReasonCodes.SERVER_MOVED;
+        if (!attempts.redirect(target.get(), permanently, this::connect)) {
+            logger.warn("Connection {}: {} sent the client to {}, after {} redirects in a row without a connection;"
+                + " not followed", name, from, target.get(), ServerRotation.MOST_REDIRECTS);
+            return false;
+        }
+        logger.info("Connection {}: {} sends the client to {} ({}); {}", name, from, target.get(),
+            ReasonCodes.describe(code), permanently ? "used until the configuration changes or Tether restarts"
+                : "used until that connection ends");
+        return true;
     }
 
     /** Ends the current session on purpose: DISCONNECT is sent, so the broker drops the will. */

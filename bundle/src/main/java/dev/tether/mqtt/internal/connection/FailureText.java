@@ -8,10 +8,12 @@ import java.net.UnknownHostException;
 
 import dev.tether.mqtt.internal.codec.MalformedPacketException;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
+import dev.tether.mqtt.internal.config.ProtocolChoice;
 import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.config.TlsSettings;
 import dev.tether.mqtt.internal.session.ConnectionRefusedException;
 import dev.tether.mqtt.internal.session.KeepAliveTimeoutException;
+import dev.tether.mqtt.internal.session.ServerDisconnectException;
 import dev.tether.mqtt.internal.transport.ConnectFailures;
 import dev.tether.mqtt.internal.transport.TransportException;
 
@@ -21,15 +23,19 @@ final class FailureText {
     private FailureText() {
     }
 
-    /** @return whether the broker refused the client's credentials or identity (CONNACK 2, 4 or 5) */
+    /** @return whether the broker refused the client's credentials or identity (CONNACK 2, 4 or 5; MQTT 5's) */
     static boolean refusesCredentials(Throwable error) {
         return error instanceof ConnectionRefusedException refused && refused.refusesCredentials();
     }
 
     /** @return the reason, for the server of this attempt or connection */
     static String describe(Throwable error, ConnectionSettings settings, ServerAddress server) {
+        if (settings.protocol() == ProtocolChoice.MQTT_5 && ProtocolFallback.refusesVersion(error)) {
+            return "the broker does not speak MQTT 5 (" + error.getMessage() + "); protocol_version=5 allows no"
+                + " other version: set protocol_version to auto or 3.1.1";
+        }
         if (error instanceof TransportException || error instanceof KeepAliveTimeoutException
-                || error instanceof AckTimeoutException) {
+                || error instanceof AckTimeoutException || error instanceof ServerDisconnectException) {
             return error.getMessage();
         }
         if (error instanceof ConnectionRefusedException refused) {

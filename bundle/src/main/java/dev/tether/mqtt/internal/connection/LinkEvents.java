@@ -13,7 +13,10 @@ import dev.tether.mqtt.internal.codec.Publish;
 import dev.tether.mqtt.internal.queue.OutboundMessage;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
 import dev.tether.mqtt.internal.queue.QueueStorage;
+import dev.tether.mqtt.internal.queue.WireProperties;
 import dev.tether.mqtt.internal.session.LinkClosedException;
+import dev.tether.mqtt.internal.session.PublishRefusedException;
+import dev.tether.mqtt.internal.session.Refusal;
 import dev.tether.mqtt.internal.session.SessionHandler;
 import dev.tether.mqtt.internal.session.SessionLink;
 import dev.tether.mqtt.internal.session.SessionMessage;
@@ -35,6 +38,7 @@ final class LinkEvents implements SessionHandler {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
     private ConnectionLoop loop;
 
     LinkEvents(String name, Logger logger, SubscriptionRegistry registry, OutboundQueue outbound,
@@ -66,6 +70,9 @@ final class LinkEvents implements SessionHandler {
                 link.publish(message, attempt);
             } catch (LinkClosedException e) {
                 throw new OutboundQueue.TransportClosedException(e);
+            } catch (PublishRefusedException e) {
+                throw e.tooLarge() ? new MqttServiceException(Reason.TOO_LARGE, e.getMessage())
+                    : new MqttServiceException(Reason.BROKER_REJECTED, e.reasonCode(), e.getMessage());
             } catch (IllegalStateException e) {
                 throw new MqttServiceException(Reason.QUEUE_FULL, "QoS 0 message to " + message.topic()
                     + " not sent: " + e.getMessage(), e);
@@ -96,8 +103,7 @@ final class LinkEvents implements SessionHandler {
     public void messageArrived(SessionLink link, Publish publish) {
         BurstExecutor.beginBurst();
         received.incrementAndGet();
-        MqttMessage message = new MqttMessage(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
-            publish.duplicate());
+        MqttMessage message = WireProperties.message(publish);
         if (registry.dispatch(message) == 0) {
             logger.debug("Connection {}: no listener for a message to {}", name, publish.topic());
         }
@@ -116,6 +122,20 @@ final class LinkEvents implements SessionHandler {
         BurstExecutor.beginBurst();
         sent.incrementAndGet();
         outbound.completed((OutboundMessage) message, attempt);
+    }
+
+    @Override
+    public void refused(SessionMessage message, int attempt, Refusal refusal) {
+        BurstExecutor.beginBurst();
+        long count = refusals.incrementAndGet();
+        // the publisher's stage says it for each message; the log says it without flooding
+        if (count == 1 || count % 1000 == 0) {
+            logger.warn("Connection {}: the broker refused the message to {}: {} ({} refused so far)", name,
+                message.topic(), refusal.describe(), count);
+        }
+        outbound.failed((OutboundMessage) message, attempt, new MqttServiceException(Reason.BROKER_REJECTED,
+            refusal.reasonCode(), "the broker refused the message to " + message.topic() + ": " + refusal.describe()),
+            false);
     }
 
     @Override

@@ -227,8 +227,8 @@ public final class ManagedConnection {
             .findFirst();
         return new StatusSnapshot(name, loop.status().state(), server, active != null && loop.status().onBackup(), clientId,
             Optional.ofNullable(since), loop.status().reconnectAttempts(), Optional.ofNullable(loop.status().lastError()),
-            registry.status(loop.subscriptions()::granted), outbound.size(), outbound.inflightCount(), oldestAge,
-            outbound.droppedCount(), linkEvents.sent(), linkEvents.received());
+            registry.status(loop.subscriptions()), outbound.size(), outbound.inflightCount(), oldestAge,
+            outbound.droppedCount(), linkEvents.sent(), linkEvents.received(), Optional.ofNullable(loop.status().terms));
     }
 
     /**

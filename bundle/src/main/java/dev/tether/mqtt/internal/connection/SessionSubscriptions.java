@@ -10,7 +10,11 @@ import java.util.function.IntSupplier;
 
 import org.osgi.service.log.Logger;
 
-import dev.tether.mqtt.internal.codec.SubAck;
+import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.internal.codec.PacketType;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
+import dev.tether.mqtt.internal.codec.ReasonCodes;
+import dev.tether.mqtt.internal.codec.Subscribe;
 import dev.tether.mqtt.internal.session.LinkClosedException;
 import dev.tether.mqtt.internal.session.SessionLink;
 import dev.tether.mqtt.internal.topic.TopicFilter;
@@ -20,7 +24,7 @@ import dev.tether.mqtt.internal.topic.TopicFilter;
  * session opens, then follows each change, and tells subscribers when the broker acknowledged or refused their
  * filters. Confined to the connection's state machine; what the broker granted is readable from any thread.
  */
-final class SessionSubscriptions {
+final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
 
     private final String name;
     private final Logger logger;
@@ -32,6 +36,8 @@ final class SessionSubscriptions {
     private final BrokerSubscriptions broker = new BrokerSubscriptions();
     private final Set<String> resubscribing = new HashSet<>();
     private SessionLink link;
+    /** Whether the current session's SUBSCRIBEs carry Subscription Identifiers. */
+    private volatile boolean identified;
 
     /**
      * @param loop       runs the broker's answers in the state machine
@@ -52,6 +58,7 @@ final class SessionSubscriptions {
     /** A session opened on this link: subscribe everything the registry wants. */
     void open(SessionLink opened) {
         link = opened;
+        identified = opened.terms().mqtt5() && opened.terms().subscriptionIdentifiersAvailable();
         broker.clear();
         resubscribing.clear();
         resubscribing.addAll(registry.desiredFilters().keySet());
@@ -60,6 +67,7 @@ final class SessionSubscriptions {
 
     void close() {
         link = null;
+        identified = false;
         broker.clear();
         resubscribing.clear();
     }
@@ -74,8 +82,21 @@ final class SessionSubscriptions {
     }
 
     /** @return the QoS the broker granted for the filter in this session; empty while not connected; any thread */
-    OptionalInt granted(String filter) {
+    @Override
+    public OptionalInt granted(String filter) {
         return broker.granted(filter);
+    }
+
+    /** @return the code with which the broker refused the filter in this session; any thread */
+    @Override
+    public OptionalInt refusal(String filter) {
+        return broker.refusal(filter);
+    }
+
+    /** @return the Subscription Identifier of the filter while it is wanted; any thread */
+    @Override
+    public OptionalInt identifier(String filter) {
+        return identified ? broker.identifier(filter) : OptionalInt.empty();
     }
 
     /** Brings the broker in line with the registry; a no-op while there is no session. */
@@ -83,13 +104,14 @@ final class SessionSubscriptions {
         if (link == null) {
             return;
         }
-        Map<String, Integer> desired = registry.desiredFilters();
+        Map<String, SubscriptionOptions> desired = registry.desiredOptions();
         int cap = maxQos.getAsInt();
         // max_qos may have been lowered since a subscriber asked
-        desired.replaceAll((filter, qos) -> Math.min(qos, cap));
+        desired.replaceAll((filter, options) -> options.qos() <= cap ? options : new SubscriptionOptions(cap,
+            options.noLocal(), options.retainAsPublished(), options.retainHandling()));
         BrokerSubscriptions.Plan plan = broker.plan(desired);
         SessionLink current = link;
-        plan.subscribe().forEach((filter, qos) -> subscribe(current, filter, qos));
+        plan.subscribe().forEach((filter, options) -> subscribe(current, filter, options));
         for (String filter : plan.unsubscribe()) {
             try {
                 current.unsubscribe(filter, () -> { });
@@ -101,21 +123,29 @@ final class SessionSubscriptions {
         acknowledgeConfirmed();
     }
 
-    private void subscribe(SessionLink current, String filter, int qos) {
+    private void subscribe(SessionLink current, String filter, SubscriptionOptions options) {
+        int qos = options.qos();
+        // No Local on a shared subscription is a protocol error [MQTT-3.8.3-4]: the group shares what is published
+        Subscribe.Subscription subscription = new Subscribe.Subscription(filter, qos,
+            options.noLocal() && !filter.startsWith(TopicFilter.SHARE_PREFIX), options.retainAsPublished(),
+            options.retainHandling().ordinal());
         try {
-            current.subscribe(filter, qos, code -> loop.execute(() -> answered(current, filter, qos, code)));
+            current.subscribe(subscription, broker.identifier(filter).orElse(0),
+                (code, reasonString) -> loop.execute(() -> answered(current, filter, qos, code, reasonString)));
         } catch (LinkClosedException e) {
             // the connection is going away; its loss is reported and the next session subscribes again
             logger.debug("Connection {}: subscribe to {} not sent: the connection is closing", name, filter);
         }
     }
 
-    private void answered(SessionLink answering, String filter, int qos, int code) {
+    private void answered(SessionLink answering, String filter, int qos, int code, String reasonString) {
         if (answering != link) {
             return;
         }
-        if (code == SubAck.FAILURE) {
-            rejected(filter, "SUBACK failure (0x80)");
+        if (ReasonCodes.isFailure(code)) {
+            rejected(filter, code, answering.version() == ProtocolVersion.MQTT_5
+                ? ReasonCodes.describe(PacketType.SUBACK, code) + (reasonString == null ? "" : ": " + reasonString)
+                : "SUBACK failure (0x80)");
             return;
         }
         if (code < qos) {
@@ -127,8 +157,8 @@ final class SessionSubscriptions {
         onAnswer.run();
     }
 
-    private void rejected(String filter, String reason) {
-        broker.reject(filter);
+    private void rejected(String filter, int code, String reason) {
+        broker.reject(filter, code);
         resubscribing.remove(filter);
         logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
         onRejected.accept(filter, reason);

@@ -5,10 +5,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.SubscriptionOptions;
@@ -69,11 +67,11 @@ final class SubscriptionRegistry {
     }
 
     /**
-     * @param granted what the broker granted for a filter in the current session
+     * @param answers what the broker answered for each filter in the current session
      * @return each filter wanted at the broker with its QoS, how many subscribers share it and what the broker
-     *     granted, sorted by filter
+     *     answered, sorted by filter
      */
-    List<SubscriptionStatus> status(Function<String, OptionalInt> granted) {
+    List<SubscriptionStatus> status(FilterStatus.BrokerAnswers answers) {
         Map<String, int[]> qosAndCount = new TreeMap<>();
         for (Subscriber subscriber : subscribers) {
             for (TopicFilter filter : subscriber.filters()) {
@@ -84,7 +82,8 @@ final class SubscriptionRegistry {
         }
         List<SubscriptionStatus> status = new ArrayList<>(qosAndCount.size());
         qosAndCount.forEach((filter, entry) -> {
-            status.add(new FilterStatus(filter, entry[0], entry[1], granted.apply(filter)));
+            status.add(new FilterStatus(filter, entry[0], entry[1], answers.granted(filter), answers.refusal(filter),
+                answers.identifier(filter)));
         });
         return List.copyOf(status);
     }

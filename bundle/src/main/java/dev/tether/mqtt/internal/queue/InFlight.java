@@ -18,17 +18,29 @@ final class InFlight implements Iterable<OutboundMessage> {
     public static final int EXACTLY_ONCE_WINDOW = 20;
 
     private final int window;
+    /** What the broker takes at once (MQTT 5 Receive Maximum), at most {@link #window}. */
+    private int brokerWindow;
     private final Set<OutboundMessage> messages = new LinkedHashSet<>();
     private int exactlyOnce;
 
     /** @param window QoS 1/2 messages in flight at most */
     InFlight(int window) {
         this.window = window;
+        this.brokerWindow = window;
+    }
+
+    /**
+     * @param receiveMaximum how many QoS 1/2 messages the broker of the current session takes unacknowledged at
+     *                       once (MQTT 5 Receive Maximum; 65,535 on MQTT 3.1.1) [MQTT-4.9.0-2]
+     */
+    void limitTo(int receiveMaximum) {
+        brokerWindow = Math.min(window, receiveMaximum);
     }
 
     /** @return whether {@code next} may be sent now without exceeding either window */
     boolean hasRoomFor(OutboundMessage next) {
-        return messages.size() < window && (next.qos < 2 || exactlyOnce < EXACTLY_ONCE_WINDOW);
+        return messages.size() < brokerWindow
+            && (next.qos < 2 || exactlyOnce < Math.min(EXACTLY_ONCE_WINDOW, brokerWindow));
     }
 
     void add(OutboundMessage message) {

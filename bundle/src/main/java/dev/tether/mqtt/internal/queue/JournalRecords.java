@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
+import dev.tether.mqtt.MessageProperties;
+import dev.tether.mqtt.internal.codec.MalformedPacketException;
+import dev.tether.mqtt.internal.codec.PublishSizes;
 import dev.tether.mqtt.internal.session.SessionState;
 
 /**
@@ -14,7 +17,9 @@ import dev.tether.mqtt.internal.session.SessionState;
  *   int crc      CRC-32C of those bytes
  *   byte type    MESSAGE, ACK or STATE
  *   long key     the message's place in the order of publishing
- *   ...          MESSAGE: version, accepted-at millis, QoS, retain, topic, payload, packet id, released;
+ *   ...          MESSAGE: version, accepted-at millis, QoS, retain, topic, payload, [properties,] packet id,
+ *                released (version 2 has the MQTT 5 properties, as PUBLISH carries them; version 1, with none,
+ *                is written for a message without properties, as before they existed);
  *                STATE: packet id, released; ACK: nothing
  * </pre>
  * so a record torn by a crash, or damaged on disk, is recognised by its length or its checksum.
@@ -35,7 +40,8 @@ final class JournalRecords {
     /** A MESSAGE record without its topic and payload: 17 framing + 22 fields. */
     static final int MESSAGE_OVERHEAD = ACK_BYTES + 22;
 
-    private static final int VERSION = 1;
+    private static final int WITHOUT_PROPERTIES = 1;
+    private static final int WITH_PROPERTIES = 2;
 
     private JournalRecords() {
     }
@@ -43,10 +49,16 @@ final class JournalRecords {
     /** @return the whole MESSAGE record, framed, ready to write */
     static ByteBuffer message(long key, OutboundMessage message) {
         byte[] topic = message.topic.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer record = frame(MESSAGE_OVERHEAD + topic.length + message.payload.length, MESSAGE, key);
-        record.put((byte) VERSION).putLong(message.acceptedAtMillis).put((byte) message.qos)
-            .put((byte) (message.retain ? 1 : 0)).putInt(topic.length).put(topic)
+        byte[] properties = message.storedProperties();
+        boolean withProperties = properties.length > 0;
+        ByteBuffer record = frame(MESSAGE_OVERHEAD + topic.length + message.payload.length
+            + (withProperties ? 4 + properties.length : 0), MESSAGE, key);
+        record.put((byte) (withProperties ? WITH_PROPERTIES : WITHOUT_PROPERTIES)).putLong(message.acceptedAtMillis)
+            .put((byte) message.qos).put((byte) (message.retain ? 1 : 0)).putInt(topic.length).put(topic)
             .putInt(message.payload.length).put(message.payload);
+        if (withProperties) {
+            record.putInt(properties.length).put(properties);
+        }
         putState(record, message);
         return seal(record);
     }
@@ -93,7 +105,7 @@ final class JournalRecords {
     static OutboundMessage readMessage(ByteBuffer fields) {
         try {
             int version = fields.get();
-            if (version != VERSION) {
+            if (version != WITHOUT_PROPERTIES && version != WITH_PROPERTIES) {
                 throw new IllegalArgumentException("unknown record version " + version);
             }
             long acceptedAt = fields.getLong();
@@ -101,11 +113,17 @@ final class JournalRecords {
             boolean retain = fields.get() != 0;
             String topic = new String(lengthPrefixed(fields), StandardCharsets.UTF_8);
             byte[] payload = lengthPrefixed(fields);
-            OutboundMessage message = new OutboundMessage(topic, payload, qos, retain, acceptedAt);
+            MessageProperties properties = MessageProperties.NONE;
+            if (version == WITH_PROPERTIES) {
+                properties = WireProperties.fromWire(PublishSizes.properties(lengthPrefixed(fields)));
+            }
+            OutboundMessage message = new OutboundMessage(topic, payload, qos, retain, properties, acceptedAt);
             readState(fields, message);
             return message;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("a message record shorter than its fields", e);
+        } catch (MalformedPacketException e) {
+            throw new IllegalArgumentException("a message record with damaged properties: " + e.getMessage(), e);
         }
     }
 

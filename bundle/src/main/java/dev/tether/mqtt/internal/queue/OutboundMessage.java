@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.tether.mqtt.MessageProperties;
+import dev.tether.mqtt.internal.codec.Properties;
+import dev.tether.mqtt.internal.codec.PublishSizes;
 import dev.tether.mqtt.internal.session.SessionMessage;
 
 /** A message accepted by publish, until the broker acknowledged it or it failed. */
@@ -14,6 +16,10 @@ public final class OutboundMessage implements SessionMessage {
     final int qos;
     final boolean retain;
     final MessageProperties properties;
+    /** The properties as they go on the wire: made once, not at every attempt. */
+    private final Properties wireProperties;
+    /** The Message Expiry Interval asked for, in seconds; -1 for none. */
+    private final long expirySeconds;
     /** Wall-clock time of the publish, kept across restarts for the queue's oldest age. */
     final long acceptedAtMillis;
     final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -45,6 +51,8 @@ public final class OutboundMessage implements SessionMessage {
     OutboundMessage(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties,
             long acceptedAtMillis) {
         this.properties = properties;
+        this.wireProperties = WireProperties.toWire(properties);
+        this.expirySeconds = properties.messageExpirySeconds().orElse(-1);
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
@@ -75,6 +83,39 @@ public final class OutboundMessage implements SessionMessage {
     @Override
     public boolean retain() {
         return retain;
+    }
+
+    /**
+     * @return the properties to send now: a Message Expiry Interval counts the time the message waited in the queue,
+     *         as a broker's does for the time it held a message [MQTT-3.3.2-6]
+     */
+    @Override
+    public Properties properties() {
+        if (expirySeconds < 0) {
+            return wireProperties;
+        }
+        long waitedSeconds = Math.max(0, System.currentTimeMillis() - acceptedAtMillis) / 1000;
+        return WireProperties.withExpiry(wireProperties, Math.max(0, expirySeconds - waitedSeconds));
+    }
+
+    /** @return whether the message's expiry interval passed while it waited; never for one without an interval */
+    boolean expired(long nowMillis) {
+        return expirySeconds >= 0 && nowMillis - acceptedAtMillis > expirySeconds * 1000;
+    }
+
+    /** @return how long the message may wait, in seconds; -1 for ever */
+    long expirySeconds() {
+        return expirySeconds;
+    }
+
+    /** @return the MQTT 5 properties as the queue file keeps them; empty for none */
+    byte[] storedProperties() {
+        return PublishSizes.propertyBytes(wireProperties);
+    }
+
+    /** @return the properties as the API knows them */
+    public MessageProperties messageProperties() {
+        return properties;
     }
 
     @Override

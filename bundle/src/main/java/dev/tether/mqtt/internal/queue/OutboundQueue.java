@@ -189,6 +189,13 @@ public final class OutboundQueue {
 
     /** @return false when the transport turned out to be closed; a QoS 1/2 message then stays queued */
     private boolean sendNow(OutboundMessage message) {
+        // a QoS 2 message the broker has (PUBREC) finishes its handshake whatever its age
+        if (!message.released() && message.expired(System.currentTimeMillis())) {
+            fail(message, new MqttServiceException(Reason.EXPIRED, "the message to " + message.topic + " expired"
+                + " after waiting " + message.expirySeconds() + " s in the queue (its message expiry interval); not"
+                + " sent"));
+            return true;
+        }
         int attempt = ++message.attempt;
         if (message.qos > 0) {
             message.sentAtNanos = System.nanoTime();
@@ -214,9 +221,18 @@ public final class OutboundQueue {
 
     /** The connection is up: send what waits, oldest first. */
     public void connected(Transport transport) {
+        connected(transport, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The connection is up: send what waits, oldest first, with at most {@code receiveMaximum} QoS 1/2 messages
+     * unacknowledged (the broker's MQTT 5 Receive Maximum) beside the queue's own window.
+     */
+    public void connected(Transport transport, int receiveMaximum) {
         List<Runnable> completions;
         synchronized (this) {
             this.transport = transport;
+            inflight.limitTo(receiveMaximum);
             drain();
             completions = takeDeferred();
         }

@@ -22,7 +22,8 @@ final class KeepAlive {
         void lost(long silentMillis);
     }
 
-    private final long intervalNanos;
+    /** Set by {@link #start}, before anything reads it on another thread. */
+    private volatile long intervalNanos;
     private final ScheduledExecutorService scheduler;
     private final Actions actions;
     private volatile long lastSent;
@@ -42,6 +43,12 @@ final class KeepAlive {
     }
 
     void start() {
+        start(TimeUnit.NANOSECONDS.toSeconds(intervalNanos));
+    }
+
+    /** Starts with the keep alive the broker set for the session (MQTT 5 Server Keep Alive) [MQTT-3.2.2-21]. */
+    void start(long keepAliveSeconds) {
+        intervalNanos = TimeUnit.SECONDS.toNanos(keepAliveSeconds);
         if (intervalNanos > 0) {
             scheduleAt(System.nanoTime() + intervalNanos);
         }

@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.session;
 import java.time.Duration;
 
 import dev.tether.mqtt.internal.codec.Connect;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
 
 /**
  * How one network connection is made.
@@ -12,4 +13,9 @@ import dev.tether.mqtt.internal.codec.Connect;
  * @param maxInboundPayload payloads larger than this are skipped ({@code recv_mbuf_limit}; 0 means no limit)
  */
 public record LinkSettings(Connect connect, Duration connectTimeout, int maxInboundPayload) {
+
+    /** @return the MQTT version the link speaks: the one of its CONNECT */
+    public ProtocolVersion version() {
+        return ProtocolVersion.ofLevel(connect.protocolLevel());
+    }
 }

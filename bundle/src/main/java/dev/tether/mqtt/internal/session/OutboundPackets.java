@@ -1,19 +1,21 @@
 package dev.tether.mqtt.internal.session;
 
 import java.util.List;
-import java.util.function.IntConsumer;
 
 import dev.tether.mqtt.internal.codec.Packet;
 import dev.tether.mqtt.internal.codec.Properties;
 import dev.tether.mqtt.internal.codec.PubRel;
 import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.codec.PublishSizes;
 import dev.tether.mqtt.internal.codec.Subscribe;
 import dev.tether.mqtt.internal.codec.Unsubscribe;
 
 /**
- * What the client sends on one network connection (MQTT 3.1.1, 4.3 and 4.4): messages with their packet ids, taken
- * again from a resumed session, and subscriptions. Each packet id stands for what it was sent for until the answer
- * releases it. Thread safe: called by publishers and the connection's state machine.
+ * What the client sends on one network connection (MQTT 3.1.1, 4.3 and 4.4; MQTT 5.0, 4.3, 4.4 and 4.9): messages
+ * with their packet ids, taken again from a resumed session, and subscriptions, within what the broker's CONNACK
+ * allows (its Maximum QoS, Maximum Packet Size, Retain Available and Topic Alias Maximum). Each packet id stands for
+ * what it was sent for until the answer releases it. Thread safe: called by publishers and the connection's state
+ * machine.
  */
 final class OutboundPackets {
 
@@ -31,6 +33,7 @@ final class OutboundPackets {
     private final PacketIds ids;
     private final SessionState state;
     private final SessionHandler handler;
+    private volatile BrokerTerms terms = BrokerTerms.MQTT_3_1_1;
 
     OutboundPackets(PacketIds ids, SessionState state, SessionHandler handler) {
         this.ids = ids;
@@ -38,15 +41,27 @@ final class OutboundPackets {
         this.handler = handler;
     }
 
+    /** The broker's CONNACK decided the terms of the session; set before anything is published on the link. */
+    void sessionStarted(BrokerTerms agreed, Outbox out) {
+        terms = agreed;
+        out.useTopicAliases(new TopicAliases(agreed.topicAliasMaximum()));
+    }
+
     /** @see SessionLink#publish */
-    void publish(Outbox out, SessionMessage message, int attempt) throws LinkClosedException {
-        if (message.qos() == 0) {
+    void publish(Outbox out, SessionMessage message, int attempt) throws LinkClosedException,
+            PublishRefusedException {
+        BrokerTerms now = terms;
+        // a broker's Maximum QoS lowers the QoS as max_qos does [MQTT-3.2.2-11]; the message completes all the same
+        int qos = Math.min(message.qos(), now.maximumQos());
+        Properties properties = now.mqtt5() ? message.properties() : Properties.NONE;
+        check(now, message, qos, properties);
+        if (qos == 0) {
             if (out.unwrittenCompletions() >= MAX_UNWRITTEN_MESSAGES || out.unwrittenBytes() >= MAX_UNWRITTEN_BYTES) {
                 throw new IllegalStateException(out.unwrittenCompletions() + " QoS 0 messages (" + out.unwrittenBytes()
                     + " bytes) are still waiting to be written: the network is slower than the publisher");
             }
             Publish publish = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0,
-                Properties.NONE);
+                properties);
             if (!out.send(publish, () -> handler.delivered(message, attempt))) {
                 throw new LinkClosedException();
             }
@@ -63,14 +78,29 @@ final class OutboundPackets {
             message.resetSessionState();
             packetId = ids.allocate(inFlight);
             message.assignPacketId(packetId, epoch);
-            if (message.qos() == 2) {
+            if (qos == 2) {
                 handler.packetIdAssigned(message);
             }
         }
         Packet packet = again && message.released() ? new PubRel(packetId)
-            : new Publish(message.topic(), message.payload(), message.qos(), message.retain(), again, packetId,
-                Properties.NONE);
+            : new Publish(message.topic(), message.payload(), qos, message.retain(), again, packetId, properties);
         send(out, packet, packetId);
+    }
+
+    /** Refuses what the broker said it does not take, before a packet id is taken or a byte is written. */
+    private static void check(BrokerTerms now, SessionMessage message, int qos, Properties properties)
+            throws PublishRefusedException {
+        if (message.retain() && !now.retainAvailable()) {
+            throw PublishRefusedException.retainNotAvailable(message.topic());
+        }
+        if (now.maximumPacketSize() < BrokerTerms.PROTOCOL_MAXIMUM_PACKET_SIZE) {
+            // measured with the whole topic: an alias may shorten it, but whether one is free is not known yet
+            long size = PublishSizes.packetSize(now.version(), message.topic(), message.payload().length, qos,
+                properties);
+            if (size > now.maximumPacketSize()) {
+                throw PublishRefusedException.tooLarge(message.topic(), size, now.maximumPacketSize());
+            }
+        }
     }
 
     /** @see SessionLink#reserve */
@@ -84,10 +114,13 @@ final class OutboundPackets {
     }
 
     /** @see SessionLink#subscribe */
-    void subscribe(Outbox out, String filter, int qos, IntConsumer answered) throws LinkClosedException {
+    void subscribe(Outbox out, Subscribe.Subscription subscription, int subscriptionIdentifier,
+            SessionLink.SubscribeAnswer answered) throws LinkClosedException {
         int packetId = ids.allocate(new InboundPackets.SubscribeRequest(answered));
-        send(out, new Subscribe(packetId, List.of(new Subscribe.Subscription(filter, qos)), Properties.NONE),
-            packetId);
+        BrokerTerms now = terms;
+        Properties properties = now.mqtt5() && subscriptionIdentifier > 0 && now.subscriptionIdentifiersAvailable()
+            ? Properties.builder().subscriptionIdentifier(subscriptionIdentifier).build() : Properties.NONE;
+        send(out, new Subscribe(packetId, List.of(subscription), properties), packetId);
     }
 
     /** @see SessionLink#unsubscribe */

@@ -28,8 +28,10 @@ final class Outbox {
     private static final int INLINE_LIMIT = 4 * 1024;
     /** Room for a PUBLISH's fixed header, topic and packet id, beside its payload, in most cases. */
     private static final int HEADROOM = 512;
-    private static final PacketEncoder ENCODER = new PacketEncoder();
 
+    private final PacketEncoder encoder;
+    /** The topic aliases of the connection; none until the broker's CONNACK allows them. Guarded by the lock. */
+    private TopicAliases aliases;
     private final OutputStream out;
     private final Executor writers;
     private final Runnable onWritten;
@@ -55,6 +57,13 @@ final class Outbox {
      */
     Outbox(OutputStream out, Executor writers, Runnable onWritten, Runnable afterCompletions,
             Consumer<IOException> onFailure) {
+        this(new PacketEncoder(), out, writers, onWritten, afterCompletions, onFailure);
+    }
+
+    /** @param encoder writes the packets in the link's MQTT version */
+    Outbox(PacketEncoder encoder, OutputStream out, Executor writers, Runnable onWritten, Runnable afterCompletions,
+            Consumer<IOException> onFailure) {
+        this.encoder = encoder;
         this.out = out;
         this.writers = writers;
         this.onWritten = onWritten;
@@ -99,13 +108,31 @@ final class Outbox {
                 filling.add(current);
             }
             int before = current.length();
-            ENCODER.encode(packet, current);
+            encodeAliased(packet, current);
             fillingBytes += current.length() - before;
             if (whenWritten != null) {
                 fillingCallbacks.add(whenWritten);
             }
             return true;
         }
+    }
+
+    /** The broker takes topic aliases: PUBLISH packets use them from now on. */
+    void useTopicAliases(TopicAliases topicAliases) {
+        synchronized (lock) {
+            aliases = topicAliases.enabled() ? topicAliases : null;
+        }
+    }
+
+    /** Encodes under the lock, so that the PUBLISH that sets up an alias is written before those that use it. */
+    private void encodeAliased(Packet packet, PacketBuffer current) {
+        if (aliases == null || !(packet instanceof Publish publish)) {
+            encoder.encode(packet, current);
+            return;
+        }
+        TopicAliases.Choice choice = aliases.choose(publish.topic());
+        encoder.encode(aliases.apply(publish, choice), current);
+        aliases.commit(publish.topic(), choice);
     }
 
     /** Starts a writer if packets wait and none is writing. */

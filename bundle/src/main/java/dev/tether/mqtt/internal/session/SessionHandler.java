@@ -22,6 +22,9 @@ public interface SessionHandler {
     /** QoS 0: written to the network; QoS 1: PUBACK; QoS 2: PUBCOMP. */
     void delivered(SessionMessage message, int attempt);
 
+    /** MQTT 5: the broker refused the message with a PUBACK or PUBREC reason code of 0x80 or more. */
+    void refused(SessionMessage message, int attempt, Refusal refusal);
+
     /**
      * QoS 2: the message got a new packet id, before it is written; a queue that outlives the process records
      * it, so that after a restart the message goes again with the same id if the broker resumes the session.

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.Disconnect;
@@ -17,7 +16,14 @@ import dev.tether.mqtt.internal.codec.MalformedPacketException;
 import dev.tether.mqtt.internal.codec.Packet;
 import dev.tether.mqtt.internal.codec.PacketDecoder;
 import dev.tether.mqtt.internal.codec.PacketEncoder;
+import dev.tether.mqtt.internal.codec.PacketType;
+import dev.tether.mqtt.internal.codec.PeerClosedException;
 import dev.tether.mqtt.internal.codec.PingReq;
+import dev.tether.mqtt.internal.codec.Properties;
+import dev.tether.mqtt.internal.codec.PropertyIds;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
+import dev.tether.mqtt.internal.codec.ReasonCodes;
+import dev.tether.mqtt.internal.codec.Subscribe;
 import dev.tether.mqtt.internal.transport.Transport;
 
 /**
@@ -55,7 +61,19 @@ public final class SessionLink {
     private volatile Transport transport;
     private volatile Outbox outbox;
     private volatile boolean connected;
+    /** What the CONNACK decided; set before {@link #connected} turns true. */
+    private volatile BrokerTerms terms = BrokerTerms.MQTT_3_1_1;
     private ScheduledFuture<?> connectTimeout;
+
+    /** Told the broker's answer to a SUBSCRIBE, on the reader thread. */
+    @FunctionalInterface
+    public interface SubscribeAnswer {
+        /**
+         * @param code         the granted QoS (0..2), or a refusal: 0x80 on MQTT 3.1.1, an MQTT 5 reason code
+         * @param reasonString the broker's words on MQTT 5, or null
+         */
+        void answered(int code, String reasonString);
+    }
 
     /**
      * @param name      names the reader thread, {@code tether-<name>-reader}
@@ -82,10 +100,12 @@ public final class SessionLink {
 
             @Override
             public void lost(long silentMillis) {
-                end(new KeepAliveTimeoutException(silentMillis, settings.connect().keepAliveSeconds()));
+                end(new KeepAliveTimeoutException(silentMillis,
+                    terms.keepAliveSeconds(settings.connect().keepAliveSeconds())));
             }
         });
-        this.inbound = new InboundPackets(this, ids, state, handler);
+        this.inbound = new InboundPackets(this, ids, state, handler,
+            (int) settings.connect().properties().integer(PropertyIds.TOPIC_ALIAS_MAXIMUM).orElse(0));
         this.outbound = new OutboundPackets(ids, state, handler);
     }
 
@@ -116,13 +136,20 @@ public final class SessionLink {
                 opened.close();
                 return;
             }
+            ProtocolVersion version = settings.version();
             PacketDecoder decoder = new PacketDecoder(new ActivityInputStream(opened.input(), keepAlive::received),
-                PacketDecoder.Role.CLIENT, READ_BUFFER, MAX_READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
+                PacketDecoder.Role.CLIENT, version, READ_BUFFER, MAX_READ_BUFFER, PacketEncoder.MAX_REMAINING_LENGTH,
                 settings.maxInboundPayload() > 0 ? settings.maxInboundPayload() : Integer.MAX_VALUE);
-            Outbox out = new Outbox(opened.output(), workers, keepAlive::sent, handler::afterBurst, this::writeFailed);
+            Outbox out = new Outbox(new PacketEncoder(version), opened.output(), workers, keepAlive::sent,
+                handler::afterBurst, this::writeFailed);
             outbox = out;
             out.send(settings.connect(), null);
-            Packet first = decoder.read();
+            Packet first;
+            try {
+                first = decoder.read();
+            } catch (PeerClosedException closed) {
+                throw new NoConnAckException();
+            }
             if (!(first instanceof ConnAck connAck)) {
                 throw new MalformedPacketException(MalformedPacketException.PROTOCOL_ERROR,
                     "the broker sent " + first.type() + " before CONNACK [MQTT-3.2.0-1]");
@@ -131,6 +158,10 @@ public final class SessionLink {
             if (!connAck.accepted()) {
                 throw new ConnectionRefusedException(connAck);
             }
+            // a refusal may come as an MQTT 3.1.1 CONNACK (0x01): only an accepted one says the version is spoken
+            BrokerTerms agreed = version == ProtocolVersion.MQTT_5 ? BrokerTerms.of(connAck) : BrokerTerms.MQTT_3_1_1;
+            terms = agreed;
+            outbound.sessionStarted(agreed, out);
             synchronized (this) {
                 // the connect timeout may have ended the link a moment ago: then it stays ended
                 if (ended.get()) {
@@ -140,7 +171,7 @@ public final class SessionLink {
             }
             state.connected(connAck.sessionPresent());
             keepAlive.received();
-            keepAlive.start();
+            keepAlive.start(agreed.keepAliveSeconds(settings.connect().keepAliveSeconds()));
             handler.connected(this, connAck);
             int unflushed = 0;
             while (!ended.get()) {
@@ -160,9 +191,25 @@ public final class SessionLink {
                     out.awaitBelow(MAX_UNWRITTEN_BYTES);
                 }
             }
+        } catch (MalformedPacketException e) {
+            endReporting(e);
         } catch (Exception | Error e) {
             end(e);
         }
+    }
+
+    /**
+     * The broker broke the protocol. On MQTT 5 it is told why in a DISCONNECT with the reason code before the
+     * connection closes (MQTT 5.0, 4.13.1); on MQTT 3.1.1 the connection just closes [MQTT-4.8.0-1].
+     */
+    private void endReporting(MalformedPacketException fault) {
+        int code = fault.reasonCode();
+        if (settings.version() != ProtocolVersion.MQTT_5 || !connected) {
+            end(fault);
+            return;
+        }
+        int reported = ReasonCodes.validFor(PacketType.DISCONNECT, code) ? code : ReasonCodes.PROTOCOL_ERROR;
+        endAfter(new Disconnect(reported, Properties.NONE), fault);
     }
 
     /**
@@ -183,6 +230,16 @@ public final class SessionLink {
         }
     }
 
+    /** @return what the broker's CONNACK decided; MQTT 3.1.1's terms before it came */
+    public BrokerTerms terms() {
+        return terms;
+    }
+
+    /** @return the MQTT version this link speaks */
+    public ProtocolVersion version() {
+        return settings.version();
+    }
+
     /** @return whether the broker accepted the connection and it has not ended */
     public boolean isConnected() {
         return connected && !ended.get();
@@ -201,8 +258,9 @@ public final class SessionLink {
      * @throws LinkClosedException      when the connection is closed; the message was not sent
      * @throws IllegalArgumentException when the message cannot be encoded
      * @throws IllegalStateException    when too many QoS 0 messages wait to be written
+     * @throws PublishRefusedException  when the broker said it does not take such a message
      */
-    public void publish(SessionMessage message, int attempt) throws LinkClosedException {
+    public void publish(SessionMessage message, int attempt) throws LinkClosedException, PublishRefusedException {
         outbound.publish(openOutbox(), message, attempt);
     }
 
@@ -217,10 +275,13 @@ public final class SessionLink {
     /**
      * Subscribes to one filter.
      *
-     * @param answered told the SUBACK's return code (granted QoS, or 0x80), on the reader thread
+     * @param subscriptionIdentifier sent on MQTT 5 when above 0 and the broker takes them, so that the messages for
+     *                               this subscription carry it
+     * @param answered               told the SUBACK's code
      */
-    public void subscribe(String filter, int qos, IntConsumer answered) throws LinkClosedException {
-        outbound.subscribe(openOutbox(), filter, qos, answered);
+    public void subscribe(Subscribe.Subscription subscription, int subscriptionIdentifier, SubscribeAnswer answered)
+            throws LinkClosedException {
+        outbound.subscribe(openOutbox(), subscription, subscriptionIdentifier, answered);
     }
 
     /** @param answered run on the UNSUBACK, on the reader thread */
@@ -251,7 +312,13 @@ public final class SessionLink {
             end(reason);
             return;
         }
-        if (!out.send(Disconnect.NORMAL, () -> end(reason))) {
+        endAfter(Disconnect.NORMAL, reason);
+    }
+
+    /** Sends the DISCONNECT, then ends once it is written, or after a moment at most. */
+    private void endAfter(Disconnect packet, Throwable reason) {
+        Outbox out = outbox;
+        if (out == null || !out.send(packet, () -> end(reason))) {
             end(reason);
             return;
         }

@@ -1,5 +1,7 @@
 package dev.tether.mqtt.internal.session;
 
+import dev.tether.mqtt.internal.codec.Properties;
+
 /**
  * A message handed to a session to send, carrying the session's state of it from one network connection to the
  * next: the packet id it went out with, and for QoS 2 whether the broker has received it (PUBREC). When the broker
@@ -14,6 +16,11 @@ public interface SessionMessage {
     int qos();
 
     boolean retain();
+
+    /** @return the MQTT 5 PUBLISH properties; sent on MQTT 5 only */
+    default Properties properties() {
+        return Properties.NONE;
+    }
 
     /** @return the packet id it was sent with, valid in session {@link #sessionEpoch()} only; 0 if none */
     int packetId();

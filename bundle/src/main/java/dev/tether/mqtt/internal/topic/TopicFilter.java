@@ -8,7 +8,8 @@ package dev.tether.mqtt.internal.topic;
  */
 public final class TopicFilter {
 
-    private static final String SHARE_PREFIX = "$share/";
+    /** What a shared subscription starts with. */
+    public static final String SHARE_PREFIX = "$share/";
 
     private final String filter;
     /** Where the part of the filter that topics are matched against starts (after {@code $share/<group>/}). */

@@ -2,9 +2,13 @@ package dev.tether.mqtt.internal.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.SubscriptionOptions.RetainHandling;
 
 class BrokerSubscriptionsTest {
 
@@ -13,10 +17,10 @@ class BrokerSubscriptionsTest {
     @Test
     void firstPlanSubscribesEveryFilter() {
         // given / when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a/#", 1, "b", 0));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a/#", 1, "b", 0));
 
         // then
-        assertThat(plan.subscribe()).containsExactlyInAnyOrderEntriesOf(Map.of("a/#", 1, "b", 0));
+        assertThat(plan.subscribe()).containsExactlyInAnyOrderEntriesOf(wishes("a/#", 1, "b", 0));
         assertThat(plan.unsubscribe()).isEmpty();
         assertThat(broker.size()).isEqualTo(2);
     }
@@ -24,10 +28,10 @@ class BrokerSubscriptionsTest {
     @Test
     void unchangedWishesPlanNothing() {
         // given
-        broker.plan(Map.of("a/#", 1, "b", 0));
+        broker.plan(wishes("a/#", 1, "b", 0));
 
         // when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a/#", 1, "b", 0));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a/#", 1, "b", 0));
 
         // then
         assertThat(plan.isEmpty()).isTrue();
@@ -36,35 +40,35 @@ class BrokerSubscriptionsTest {
     @Test
     void newFilterIsSubscribedAlone() {
         // given
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes("a", 1));
 
         // when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 1, "b", 2));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 1, "b", 2));
 
         // then
-        assertThat(plan.subscribe()).containsExactly(Map.entry("b", 2));
+        assertThat(plan.subscribe()).containsExactly(Map.entry("b", SubscriptionOptions.qos(2)));
         assertThat(plan.unsubscribe()).isEmpty();
     }
 
     @Test
     void higherQosSubscribesAgain() {
         // given
-        broker.plan(Map.of("a", 0));
+        broker.plan(wishes("a", 0));
 
         // when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 2));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 2));
 
         // then
-        assertThat(plan.subscribe()).containsExactly(Map.entry("a", 2));
+        assertThat(plan.subscribe()).containsExactly(Map.entry("a", SubscriptionOptions.qos(2)));
     }
 
     @Test
     void lowerQosKeepsTheExistingSubscription() {
         // given
-        broker.plan(Map.of("a", 2));
+        broker.plan(wishes("a", 2));
 
         // when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 1));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 1));
 
         // then
         assertThat(plan.isEmpty()).isTrue();
@@ -73,10 +77,10 @@ class BrokerSubscriptionsTest {
     @Test
     void removedFilterIsUnsubscribed() {
         // given
-        broker.plan(Map.of("a", 1, "b", 1));
+        broker.plan(wishes("a", 1, "b", 1));
 
         // when
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("b", 1));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("b", 1));
 
         // then
         assertThat(plan.subscribe()).isEmpty();
@@ -87,22 +91,22 @@ class BrokerSubscriptionsTest {
     @Test
     void clearPlansEverythingAgain() {
         // given
-        broker.plan(Map.of("a", 1, "b", 0));
+        broker.plan(wishes("a", 1, "b", 0));
         broker.confirm("a", 1, 1);
 
         // when
         broker.clear();
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 1, "b", 0));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 1, "b", 0));
 
         // then
-        assertThat(plan.subscribe()).containsExactlyInAnyOrderEntriesOf(Map.of("a", 1, "b", 0));
+        assertThat(plan.subscribe()).containsExactlyInAnyOrderEntriesOf(wishes("a", 1, "b", 0));
         assertThat(broker.isConfirmed("a", 0)).isFalse();
     }
 
     @Test
     void confirmedFilterIsConfirmedUpToTheAskedQos() {
         // given
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes("a", 1));
 
         // when
         broker.confirm("a", 1, 1);
@@ -116,7 +120,7 @@ class BrokerSubscriptionsTest {
     @Test
     void unconfirmedFilterIsNotConfirmed() {
         // given
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes("a", 1));
 
         // when / then
         assertThat(broker.isConfirmed("a", 0)).isFalse();
@@ -125,8 +129,8 @@ class BrokerSubscriptionsTest {
     @Test
     void confirmationOfAFilterNoLongerRequestedIsIgnored() {
         // given
-        broker.plan(Map.of("a", 1));
-        broker.plan(Map.of());
+        broker.plan(wishes("a", 1));
+        broker.plan(wishes());
 
         // when
         broker.confirm("a", 1, 1);
@@ -138,12 +142,12 @@ class BrokerSubscriptionsTest {
     @Test
     void unsubscribingDropsTheConfirmation() {
         // given
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes("a", 1));
         broker.confirm("a", 1, 1);
 
         // when
-        broker.plan(Map.of());
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes());
+        broker.plan(wishes("a", 1));
 
         // then
         assertThat(broker.isConfirmed("a", 1)).isFalse();
@@ -152,12 +156,12 @@ class BrokerSubscriptionsTest {
     @Test
     void rejectedFilterIsUnconfirmedAndNotAskedForAgainInTheSession() {
         // given
-        broker.plan(Map.of("a", 1));
+        broker.plan(wishes("a", 1));
         broker.confirm("a", 1, 1);
 
         // when
-        broker.reject("a");
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 1));
+        broker.reject("a", 0x87);
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 1));
 
         // then
         assertThat(broker.isConfirmed("a", 0)).isFalse();
@@ -167,14 +171,96 @@ class BrokerSubscriptionsTest {
     @Test
     void rejectedFilterIsAskedForAgainInTheNextSession() {
         // given
-        broker.plan(Map.of("a", 1));
-        broker.reject("a");
+        broker.plan(wishes("a", 1));
+        broker.reject("a", 0x87);
 
         // when
         broker.clear();
-        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", 1));
+        BrokerSubscriptions.Plan plan = broker.plan(wishes("a", 1));
 
         // then
-        assertThat(plan.subscribe()).containsExactly(Map.entry("a", 1));
+        assertThat(plan.subscribe()).containsExactly(Map.entry("a", SubscriptionOptions.qos(1)));
+    }
+
+    @Test
+    void rejectedFilterShowsItsCode() {
+        // given
+        broker.plan(wishes("a", 1));
+
+        // when
+        broker.reject("a", 0x87);
+
+        // then
+        assertThat(broker.refusal("a")).hasValue(0x87);
+        assertThat(broker.granted("a")).isEmpty();
+    }
+
+    @Test
+    void optionsAskingForMoreSubscribeAgainCombined() {
+        // given
+        broker.plan(Map.of("a", SubscriptionOptions.qos(1).withNoLocal(true)
+            .withRetainHandling(RetainHandling.DO_NOT_SEND)));
+
+        // when
+        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", SubscriptionOptions.qos(0).withRetainAsPublished(true)
+            .withRetainHandling(RetainHandling.DO_NOT_SEND)));
+
+        // then: nobody gets less than asked: QoS 1 stays, No Local goes, Retain As Published comes
+        assertThat(plan.subscribe()).containsExactly(Map.entry("a", new SubscriptionOptions(1, false, true,
+            RetainHandling.DO_NOT_SEND)));
+    }
+
+    @Test
+    void optionsAskingForLessKeepTheSubscription() {
+        // given
+        broker.plan(Map.of("a", new SubscriptionOptions(1, false, true, RetainHandling.SEND_ON_SUBSCRIBE)));
+
+        // when
+        BrokerSubscriptions.Plan plan = broker.plan(Map.of("a", SubscriptionOptions.qos(1).withNoLocal(true)
+            .withRetainHandling(RetainHandling.SEND_IF_NEW_SUBSCRIPTION)));
+
+        // then: subscribing again would send the retained messages to the listeners that stay
+        assertThat(plan.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachFilterKeepsItsIdentifierAcrossSessionsWhileWanted() {
+        // given
+        broker.plan(wishes("a", 1, "b", 0));
+        int a = broker.identifier("a").getAsInt();
+        int b = broker.identifier("b").getAsInt();
+
+        // when
+        broker.clear();
+        broker.plan(wishes("a", 1, "b", 0));
+
+        // then
+        assertThat(a).isNotEqualTo(b).isPositive();
+        assertThat(b).isPositive();
+        assertThat(broker.identifier("a")).hasValue(a);
+        assertThat(broker.identifier("b")).hasValue(b);
+    }
+
+    @Test
+    void aFilterNoLongerWantedLosesItsIdentifier() {
+        // given
+        broker.plan(wishes("a", 1));
+
+        // when
+        broker.clear();
+        broker.plan(wishes("b", 1));
+
+        // then
+        assertThat(broker.identifier("a")).isEmpty();
+        assertThat(broker.identifier("b")).isPresent();
+    }
+
+    /** @return filter and QoS pairs as plain subscription options, in order */
+    private static Map<String, SubscriptionOptions> wishes(Object... filterAndQos) {
+        Map<String, SubscriptionOptions> wishes = new LinkedHashMap<>();
+        for (int i = 0; i < filterAndQos.length; i += 2) {
+            wishes.put((String) filterAndQos[i], SubscriptionOptions.qos((Integer) filterAndQos[i + 1]));
+        }
+        return wishes;
     }
 }

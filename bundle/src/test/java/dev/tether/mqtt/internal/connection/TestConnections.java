@@ -40,12 +40,12 @@ final class TestConnections implements AutoCloseable {
     }
 
     /**
-     * @return a configuration for a scripted broker: retrying after 1 to 2 s, the queue in memory, the given keys
-     *     on top
+     * @return a configuration for a scripted broker: MQTT 3.1.1 (the scripts answer its packets), retrying after 1 to
+     *     2 s, the queue in memory, the given keys on top
      */
     ParsedConfiguration config(ScriptedBroker broker, Object... keyValues) {
-        Object[] all = Stream.concat(Stream.of("reconnect_timeout_min", 1, "reconnect_timeout_max", 2,
-            "queue_persistence", "memory"), Arrays.stream(keyValues)).toArray();
+        Object[] all = Stream.concat(Stream.of("protocol_version", "3.1.1", "reconnect_timeout_min", 1,
+            "reconnect_timeout_max", 2, "queue_persistence", "memory"), Arrays.stream(keyValues)).toArray();
         return config(broker.address(), all);
     }
 

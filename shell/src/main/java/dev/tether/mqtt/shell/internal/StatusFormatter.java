@@ -61,6 +61,11 @@ final class StatusFormatter {
         field(lines, "state", status.state().name());
         field(lines, "server", status.server());
         field(lines, "client id", status.clientId());
+        field(lines, "protocol", status.protocolVersion().map(version -> "MQTT " + version).orElse("not connected"));
+        status.assignedClientId().ifPresent(id -> field(lines, "assigned client id", id));
+        status.serverKeepAlive().ifPresent(seconds -> field(lines, "server keep alive", seconds + "s"));
+        status.sharedSubscriptionsAvailable().ifPresent(shared -> field(lines, "shared subscriptions",
+            shared ? "supported" : "not supported"));
         field(lines, "connected since", status.connectedSince().map(this::since).orElse("not connected"));
         field(lines, "reconnect attempts", Integer.toString(status.reconnectAttempts()));
         field(lines, "last error", status.lastError().orElse("none"));
@@ -82,7 +87,9 @@ final class StatusFormatter {
         for (SubscriptionStatus subscription : subscriptions) {
             int listeners = subscription.listenerCount();
             String granted = subscription.grantedQos().isPresent()
-                ? Integer.toString(subscription.grantedQos().getAsInt()) : "-";
+                ? Integer.toString(subscription.grantedQos().getAsInt())
+                : subscription.refusalCode().isPresent()
+                    ? String.format("refused (0x%02X)", subscription.refusalCode().getAsInt()) : "-";
             lines.add("  " + pad(subscription.topicFilter(), width) + COLUMN_GAP + "QoS " + subscription.qos()
                 + COLUMN_GAP + "granted " + granted + COLUMN_GAP + listeners + (listeners == 1 ? " listener" : " listeners"));
         }
@@ -117,7 +124,7 @@ final class StatusFormatter {
     }
 
     private static void field(List<String> lines, String name, String value) {
-        lines.add(pad(name, 20) + value);
+        lines.add(pad(name, 22) + value);
     }
 
     private static String pad(String text, int width) {

@@ -153,8 +153,19 @@ final class FakeMqttService implements MqttService {
     record Status(String connectionName, ConnectionState state, String server, String clientId,
         Optional<Instant> connectedSince, int reconnectAttempts, Optional<String> lastError,
         List<SubscriptionStatus> subscriptions, int queuedMessages, int inFlightMessages,
-        Optional<Duration> oldestMessageAge, long droppedMessages, long messagesSent, long messagesReceived)
-        implements ConnectionStatus {
+        Optional<Duration> oldestMessageAge, long droppedMessages, long messagesSent, long messagesReceived,
+        Optional<String> protocolVersion, Optional<String> assignedClientId, OptionalInt serverKeepAlive,
+        Optional<Boolean> sharedSubscriptionsAvailable) implements ConnectionStatus {
+
+        /** A status of a connection that has not connected. */
+        Status(String connectionName, ConnectionState state, String server, String clientId,
+            Optional<Instant> connectedSince, int reconnectAttempts, Optional<String> lastError,
+            List<SubscriptionStatus> subscriptions, int queuedMessages, int inFlightMessages,
+            Optional<Duration> oldestMessageAge, long droppedMessages, long messagesSent, long messagesReceived) {
+            this(connectionName, state, server, clientId, connectedSince, reconnectAttempts, lastError, subscriptions,
+                queuedMessages, inFlightMessages, oldestMessageAge, droppedMessages, messagesSent, messagesReceived,
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty());
+        }
 
         @Override
         public int subscriptionCount() {
@@ -163,7 +174,13 @@ final class FakeMqttService implements MqttService {
     }
 
     /** A subscription line of a status. */
-    record Filter(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos) implements SubscriptionStatus {
+    record Filter(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos, OptionalInt refusalCode)
+            implements SubscriptionStatus {
+
+        /** A filter the broker granted, or has not answered for ({@code grantedQos} empty). */
+        Filter(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos) {
+            this(topicFilter, qos, listenerCount, grantedQos, OptionalInt.empty());
+        }
 
         /** A filter the broker has not granted (yet). */
         Filter(String topicFilter, int qos, int listenerCount) {

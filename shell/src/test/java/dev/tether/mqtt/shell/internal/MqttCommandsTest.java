@@ -234,9 +234,9 @@ class MqttCommandsTest {
 
         execute("mqtt:status");
 
-        assertThat(out()).contains("connection          cloud\n")
-            .contains("\n\nconnection          default\n")
-            .contains("connected since     1970-01-01T00:00:00Z (1m 5s ago)\n");
+        assertThat(out()).contains("connection            cloud\n")
+            .contains("\n\nconnection            default\n")
+            .contains("connected since       1970-01-01T00:00:00Z (1m 5s ago)\n");
     }
 
     @Test

@@ -43,33 +43,40 @@ class StatusFormatterTest {
             "tcp://127.0.0.1:1883", "gw-1", Optional.of(Instant.parse("2026-11-25T10:58:57.123456Z")), 3,
             Optional.of("connection lost: broker closed the connection"),
             List.of(new FakeMqttService.Filter("home/+/setpoint", 1, 2, OptionalInt.of(1)),
-                new FakeMqttService.Filter("cmd/#", 0, 1)),
-            12, 4, Optional.of(Duration.ofSeconds(75)), 5, 1000, 2000);
+                new FakeMqttService.Filter("cmd/#", 0, 1),
+                new FakeMqttService.Filter("secret/#", 1, 1, OptionalInt.empty(), OptionalInt.of(0x87))),
+            12, 4, Optional.of(Duration.ofSeconds(75)), 5, 1000, 2000, Optional.of("5"), Optional.of("auto-7f3a"),
+            OptionalInt.of(30), Optional.of(false));
 
         assertThat(formatter.status(status)).containsExactly(
-            "connection          default",
-            "state               CONNECTED",
-            "server              tcp://127.0.0.1:1883",
-            "client id           gw-1",
-            "connected since     2026-11-25T10:58:57.123Z (1h 1m 2s ago)",
-            "reconnect attempts  3",
-            "last error          connection lost: broker closed the connection",
-            "messages sent       1000",
-            "messages received   2000",
-            "queued messages     12",
-            "in flight           4",
-            "oldest queued       1m 15s",
-            "dropped messages    5",
-            "subscriptions       2",
+            "connection            default",
+            "state                 CONNECTED",
+            "server                tcp://127.0.0.1:1883",
+            "client id             gw-1",
+            "protocol              MQTT 5",
+            "assigned client id    auto-7f3a",
+            "server keep alive     30s",
+            "shared subscriptions  not supported",
+            "connected since       2026-11-25T10:58:57.123Z (1h 1m 2s ago)",
+            "reconnect attempts    3",
+            "last error            connection lost: broker closed the connection",
+            "messages sent         1000",
+            "messages received     2000",
+            "queued messages       12",
+            "in flight             4",
+            "oldest queued         1m 15s",
+            "dropped messages      5",
+            "subscriptions         3",
             "  home/+/setpoint  QoS 1  granted 1  2 listeners",
-            "  cmd/#            QoS 0  granted -  1 listener");
+            "  cmd/#            QoS 0  granted -  1 listener",
+            "  secret/#         QoS 1  granted refused (0x87)  1 listener");
     }
 
     @Test
     void statusOfADisconnectedConnectionSaysWhatIsMissing() {
         assertThat(formatter.status(status("x", ConnectionState.DISCONNECTED, "tcp://h:1", "c")))
-            .contains("connected since     not connected", "last error          none", "oldest queued       none",
-                "subscriptions       0");
+            .contains("protocol              not connected", "connected since       not connected",
+                "last error            none", "oldest queued         none", "subscriptions         0");
     }
 
     @Test

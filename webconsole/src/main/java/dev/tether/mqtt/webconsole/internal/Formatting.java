@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.SubscriptionStatus;
 
 /** Status values as people read them. Shared by the page and the JSON so both mask alike. */
 final class Formatting {
@@ -58,6 +59,33 @@ final class Formatting {
     static String error(String error, String server) {
         String masked = server == null || server.isEmpty() ? error : error.replace(server, server(server));
         return URI_USER_INFO.matcher(masked).replaceAll("$1***@");
+    }
+
+    /**
+     * @return the MQTT version in use and what the broker decided for the session, for example {@code MQTT 5, keep
+     *         alive 30 s set by the broker, shared subscriptions not supported}; {@link #NONE} while not connected
+     */
+    static String protocol(ConnectionStatus status) {
+        if (status.protocolVersion().isEmpty()) {
+            return NONE;
+        }
+        StringBuilder text = new StringBuilder("MQTT ").append(status.protocolVersion().get());
+        status.assignedClientId().ifPresent(id -> text.append(", client id ").append(id).append(" assigned by the"
+            + " broker"));
+        status.serverKeepAlive().ifPresent(seconds -> text.append(", keep alive ").append(seconds)
+            .append(" s set by the broker"));
+        status.sharedSubscriptionsAvailable().ifPresent(shared -> text.append(", shared subscriptions ")
+            .append(shared ? "supported" : "not supported"));
+        return text.toString();
+    }
+
+    /** @return the QoS the broker granted, "refused (0x87)" when it refused, or {@link #NONE} before it answered */
+    static String granted(SubscriptionStatus subscription) {
+        if (subscription.grantedQos().isPresent()) {
+            return Integer.toString(subscription.grantedQos().getAsInt());
+        }
+        return subscription.refusalCode().isPresent()
+            ? String.format("refused (0x%02X)", subscription.refusalCode().getAsInt()) : NONE;
     }
 
     /** @return for example {@code 2026-01-01T10:00:00Z (for 3 min 12 s)} */

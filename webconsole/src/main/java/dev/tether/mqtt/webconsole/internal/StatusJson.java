@@ -45,6 +45,12 @@ final class StatusJson {
             .append(",\"server\":").append(string(Formatting.server(status.server())))
             .append(",\"on_backup_server\":").append(status.onBackupServer())
             .append(",\"client_id\":").append(string(status.clientId()))
+            .append(",\"protocol\":").append(optional(status.protocolVersion()))
+            .append(",\"assigned_client_id\":").append(optional(status.assignedClientId()))
+            .append(",\"server_keep_alive\":").append(status.serverKeepAlive().isPresent()
+                ? Integer.toString(status.serverKeepAlive().getAsInt()) : "null")
+            .append(",\"shared_subscriptions\":").append(status.sharedSubscriptionsAvailable().map(String::valueOf)
+                .orElse("null"))
             .append(",\"connected_since\":").append(optional(status.connectedSince().map(Object::toString)))
             .append(",\"last_error\":").append(optional(Formatting.lastError(status)))
             .append(",\"reconnect_attempts\":").append(status.reconnectAttempts())
@@ -63,6 +69,8 @@ final class StatusJson {
                 .append(",\"qos\":").append(subscription.qos())
                 .append(",\"granted\":").append(subscription.grantedQos().isPresent()
                     ? Integer.toString(subscription.grantedQos().getAsInt()) : "null")
+                .append(",\"refusal_code\":").append(subscription.refusalCode().isPresent()
+                    ? Integer.toString(subscription.refusalCode().getAsInt()) : "null")
                 .append(",\"listeners\":").append(subscription.listenerCount()).append('}');
         }
         return json.append("]}").toString();

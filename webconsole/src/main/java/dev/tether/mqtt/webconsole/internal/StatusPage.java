@@ -83,6 +83,7 @@ final class StatusPage {
         row(html, "server", "Server", text(Formatting.server(status.server())
             + (status.onBackupServer() ? " (backup server)" : "")));
         row(html, "client_id", "Client ID", text(status.clientId()));
+        row(html, "protocol", "Protocol", text(Formatting.protocol(status)));
         row(html, "connected_since", "Connected since",
             text(status.connectedSince().map(since -> Formatting.since(since, now)).orElse(Formatting.NONE)));
         row(html, "last_error", "Last error", text(Formatting.lastError(status).orElse(Formatting.NONE)));
@@ -120,12 +121,6 @@ final class StatusPage {
             .append(valueHtml).append("</td></tr>\n");
     }
 
-    /** @return the QoS the broker granted, or a dash while it has not (not connected, not answered, refused) */
-    private static String granted(SubscriptionStatus subscription) {
-        return subscription.grantedQos().isPresent() ? Integer.toString(subscription.grantedQos().getAsInt())
-            : "\u2014";
-    }
-
     private static void subscriptions(String name, List<SubscriptionStatus> subscriptions, StringBuilder html) {
         html.append("<table class=\"tether-subscriptions\" data-connection=\"").append(attribute(name)).append("\">\n")
             .append("<tr><th class=\"ui-widget-header\">Topic filter</th><th class=\"ui-widget-header\">QoS</th>")
@@ -137,7 +132,7 @@ final class StatusPage {
             String filter = subscription.topicFilter();
             html.append("<tr data-filter=\"").append(attribute(filter)).append("\"><td class=\"filter\">")
                 .append(text(filter)).append("</td><td class=\"qos\">").append(subscription.qos())
-                .append("</td><td class=\"granted\">").append(granted(subscription))
+                .append("</td><td class=\"granted\">").append(text(Formatting.granted(subscription)))
                 .append("</td><td class=\"listeners\">").append(subscription.listenerCount()).append("</td></tr>\n");
         }
         html.append("</table>\n");

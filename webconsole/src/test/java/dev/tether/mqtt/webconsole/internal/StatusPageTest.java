@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -30,7 +31,7 @@ class StatusPageTest {
         assertThat(document.select("table.tether-connection").eachAttr("data-connection"))
             .containsExactly("default", "plant");
         Elements rows = connection(document, "plant").select("tr");
-        assertThat(rows.eachAttr("data-field")).containsExactly("state", "server", "client_id", "connected_since",
+        assertThat(rows.eachAttr("data-field")).containsExactly("state", "server", "client_id", "protocol", "connected_since",
             "last_error", "reconnect_attempts", "queued", "in_flight", "oldest_queued_age", "dropped", "sent",
             "received");
         assertThat(rows).allSatisfy(row -> {
@@ -48,6 +49,7 @@ class StatusPageTest {
         assertThat(table.selectFirst("tr[data-field=state] td span.tether-state.tether-state-connected")).isNotNull();
         assertThat(value(table, "server")).isEqualTo("tcp://localhost:1883");
         assertThat(value(table, "client_id")).isEqualTo("gw-default");
+        assertThat(value(table, "protocol")).isEqualTo("MQTT 5, shared subscriptions supported");
         assertThat(value(table, "connected_since")).isEqualTo("2026-01-01T10:00:00Z (for 3 min 12 s)");
         assertThat(value(table, "last_error")).isEqualTo("\u2014");
         assertThat(value(table, "reconnect_attempts")).isEqualTo("0");
@@ -234,5 +236,31 @@ class StatusPageTest {
 
     private static String value(Element table, String field) {
         return table.selectFirst("tr[data-field=" + field + "] td").text();
+    }
+
+    @Test
+    void showsWhatTheBrokerDecidedForTheSession() {
+        Element table = connection(render(TestStatus.connected("default").withBrokerTerms("auto-7f3a", 30, false)),
+            "default");
+
+        assertThat(value(table, "protocol")).isEqualTo("MQTT 5, client id auto-7f3a assigned by the broker, keep alive"
+            + " 30 s set by the broker, shared subscriptions not supported");
+    }
+
+    @Test
+    void showsMqtt311AndNoProtocolWhileNotConnected() {
+        assertThat(value(connection(render(TestStatus.connected("default").onMqtt311()), "default"), "protocol"))
+            .isEqualTo("MQTT 3.1.1");
+        assertThat(value(connection(render(TestStatus.connected("default").withState(ConnectionState.DISCONNECTED,
+            Optional.empty())), "default"), "protocol")).isEqualTo("\u2014");
+    }
+
+    @Test
+    void aRefusedFilterShowsTheBrokersCode() {
+        Document document = render(TestStatus.connected("default").withSubscriptions(
+            new TestStatus.TestSubscription("secret/#", 1, 1, OptionalInt.empty(), OptionalInt.of(0x87))));
+
+        assertThat(document.select("table.tether-subscriptions tr[data-filter] td.granted").text())
+            .isEqualTo("refused (0x87)");
     }
 }

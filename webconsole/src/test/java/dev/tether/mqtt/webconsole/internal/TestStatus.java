@@ -27,6 +27,10 @@ class TestStatus implements ConnectionStatus {
     private int queued = 5;
     private int inFlight = 2;
     private Optional<Duration> oldestMessageAge = Optional.of(Duration.ofSeconds(42));
+    private Optional<String> protocol = Optional.of("5");
+    private OptionalInt serverKeepAlive = OptionalInt.empty();
+    private Optional<String> assignedClientId = Optional.empty();
+    private Optional<Boolean> shared = Optional.of(true);
 
     TestStatus(String name) {
         this.name = name;
@@ -37,9 +41,29 @@ class TestStatus implements ConnectionStatus {
         return new TestStatus(name);
     }
 
+    /** Not connected: no protocol and nothing of what the broker decided, then. */
     TestStatus withState(ConnectionState newState, Optional<Instant> since) {
         state = newState;
         connectedSince = since;
+        if (since.isEmpty()) {
+            protocol = Optional.empty();
+            shared = Optional.empty();
+        }
+        return this;
+    }
+
+    /** What an MQTT 5 broker decided for the session. */
+    TestStatus withBrokerTerms(String assigned, int keepAlive, boolean sharedSubscriptions) {
+        assignedClientId = Optional.of(assigned);
+        serverKeepAlive = OptionalInt.of(keepAlive);
+        shared = Optional.of(sharedSubscriptions);
+        return this;
+    }
+
+    /** An MQTT 3.1.1 session, whose broker tells nothing. */
+    TestStatus onMqtt311() {
+        protocol = Optional.of("3.1.1");
+        shared = Optional.empty();
         return this;
     }
 
@@ -151,8 +175,33 @@ class TestStatus implements ConnectionStatus {
         return 567;
     }
 
-    record TestSubscription(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos)
-            implements SubscriptionStatus {
+    @Override
+    public Optional<String> protocolVersion() {
+        return protocol;
+    }
+
+    @Override
+    public Optional<String> assignedClientId() {
+        return assignedClientId;
+    }
+
+    @Override
+    public OptionalInt serverKeepAlive() {
+        return serverKeepAlive;
+    }
+
+    @Override
+    public Optional<Boolean> sharedSubscriptionsAvailable() {
+        return shared;
+    }
+
+    record TestSubscription(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos,
+            OptionalInt refusalCode) implements SubscriptionStatus {
+
+        /** A subscription the broker granted. */
+        TestSubscription(String topicFilter, int qos, int listenerCount, OptionalInt grantedQos) {
+            this(topicFilter, qos, listenerCount, grantedQos, OptionalInt.empty());
+        }
 
         /** A subscription the broker has not granted (yet). */
         TestSubscription(String topicFilter, int qos, int listenerCount) {
