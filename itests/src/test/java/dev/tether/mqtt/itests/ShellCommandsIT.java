@@ -206,15 +206,16 @@ public class ShellCommandsIT extends TetherTestSupport {
         String server = service.status().server();
         assertThat(server).endsWith(broker.server());
         assertThat(out().split("\n")).contains(
-            "connection          default",
-            "state               CONNECTED",
-            "server              " + server,
-            "client id           " + clientId,
-            "reconnect attempts  0",
-            "last error          none",
-            "subscriptions       1",
+            "connection            default",
+            "state                 CONNECTED",
+            "server                " + server,
+            "client id             " + clientId,
+            "protocol              MQTT 3.1.1",
+            "reconnect attempts    0",
+            "last error            none",
+            "subscriptions         1",
             "  it/shell/status/#  QoS 1  granted 1  1 listener");
-        assertThat(out()).containsPattern("\nconnected since     \\d{4}-\\d\\d-\\d\\dT\\S+Z \\(.+ ago\\)\n")
+        assertThat(out()).containsPattern("\nconnected since       \\d{4}-\\d\\d-\\d\\dT\\S+Z \\(.+ ago\\)\n")
             .doesNotContain(PASSWORD);
         assertThat(err()).isEmpty();
     }
