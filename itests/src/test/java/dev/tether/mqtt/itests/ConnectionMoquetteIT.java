@@ -14,4 +14,10 @@ public class ConnectionMoquetteIT extends ConnectionScenarios {
     protected String brokerKind() {
         return "moquette";
     }
+
+    /** Moquette 0.17 speaks MQTT 3.1.1 only: {@code auto} falls back to it. */
+    @Override
+    protected String expectedProtocol() {
+        return "3.1.1";
+    }
 }

@@ -15,7 +15,7 @@ import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttService;
 
 /**
- * {@link ConnectionScenarios} against Mosquitto, and what only Mosquitto of the two brokers supports: shared
+ * {@link ConnectionScenarios} against Mosquitto on MQTT 5, and what only Mosquitto of the two brokers supports: shared
  * subscriptions. Skipped where Mosquitto is not installed.
  */
 @RunWith(PaxExamIfMosquitto.class)
@@ -25,6 +25,16 @@ public class ConnectionMosquittoIT extends ConnectionScenarios {
     @Override
     protected String brokerKind() {
         return "mosquitto";
+    }
+
+    @Override
+    protected String protocolVersion() {
+        return "5";
+    }
+
+    @Override
+    protected String expectedProtocol() {
+        return "5";
     }
 
     @Test

@@ -31,14 +31,26 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
     /** @return {@code moquette} or {@code mosquitto} */
     protected abstract String brokerKind();
 
+    /**
+     * @return the {@code protocol_version} the scenarios configure: {@code auto} unless a broker run pins one, so the
+     *     same scenarios prove both MQTT versions
+     */
+    protected String protocolVersion() {
+        return "auto";
+    }
+
+    /** @return the MQTT version the connections must end up speaking: what the broker and the setting agree on */
+    protected abstract String expectedProtocol();
+
     @Before
     public void startBroker() {
         broker = startBroker(brokerKind());
     }
 
-    protected static Map<String, Object> connectionTo(RemoteBroker broker, String clientId) {
+    protected Map<String, Object> connectionTo(RemoteBroker broker, String clientId) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("enable", true);
+        properties.put("protocol_version", protocolVersion());
         properties.put("server", broker.server());
         properties.put("client_id", clientId);
         properties.put("reconnect_timeout_min", 1);
@@ -50,6 +62,7 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         configureDefault(connectionTo(to, clientId));
         MqttService service = awaitService(MqttService.DEFAULT_CONNECTION);
         awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
+        assertThat(service.status().protocolVersion()).as("the MQTT version of the session").hasValue(expectedProtocol());
         return service;
     }
 
