@@ -15,14 +15,12 @@ import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.ProtocolVersion;
-import dev.tether.mqtt.internal.codec.ReasonCodes;
 import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ProtocolChoice;
 import dev.tether.mqtt.internal.config.ServerAddress;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
 import dev.tether.mqtt.internal.session.BrokerTerms;
-import dev.tether.mqtt.internal.session.ConnectionRefusedException;
 import dev.tether.mqtt.internal.session.ServerDisconnectException;
 import dev.tether.mqtt.internal.session.SessionHandler;
 import dev.tether.mqtt.internal.session.SessionLink;
@@ -61,6 +59,7 @@ final class ConnectionLoop {
     private SessionState session = new SessionState(true);
     private SessionLink link;
     private final Attempts attempts;
+    private final Redirects redirects;
     private boolean closed;
     private boolean waitingForClock;
     private ProtocolFallback protocols = new ProtocolFallback(ProtocolChoice.AUTO);
@@ -89,6 +88,7 @@ final class ConnectionLoop {
         this.primaryCheck = new PrimaryCheck(scheduler, workers, clockCheck.clock());
         this.ackWatchdog = new AckWatchdog(scheduler);
         this.attempts = new Attempts(scheduler, this::later);
+        this.redirects = new Redirects(name, logger, attempts);
         this.subscriptions = new SessionSubscriptions(name, logger, registry, this::later, () -> shown.maxQos,
             this::subscriptionRejected, this::connectedIfResubscribed);
     }
@@ -276,7 +276,7 @@ final class ConnectionLoop {
             attempts.retryNow(this::connect);
             return;
         }
-        if (followRedirect(error, server)) {
+        if (redirects.follow(error, server, this::connect)) {
             return;
         }
         // the reason first: whoever sees the attempt counted also sees why it failed
@@ -295,7 +295,7 @@ final class ConnectionLoop {
         ServerAddress server = shown.activeServer;
         shown.lastError = "connection to " + server + " lost: " + FailureText.describe(cause, settings, server);
         shown.disconnected(ConnectionState.DISCONNECTED);
-        if (followRedirect(cause, server)) {
+        if (redirects.follow(cause, server, this::connect)) {
             logger.info("Connection {}: {}", name, shown.lastError);
         } else if (cause instanceof ServerDisconnectException takenOver && takenOver.sessionTakenOver()) {
             Duration delay = attempts.afterTakeOver(this::connect);
@@ -311,45 +311,6 @@ final class ConnectionLoop {
             listeners.disconnected(now, cause);
             events.get().disconnected(now, shown.lastError);
         }
-    }
-
-    /**
-     * Follows a broker's Use another server (0x9C) or Server moved (0x9D) with a Server Reference, in a CONNACK or a
-     * DISCONNECT: the next attempt goes there at once, with the same TLS settings.
-     *
-     * @return whether the next attempt is scheduled
-     */
-    private boolean followRedirect(Throwable cause, ServerAddress from) {
-        int code;
-        Optional<String> reference;
-        if (cause instanceof ConnectionRefusedException refused) {
-            code = refused.returnCode();
-            reference = refused.serverReference();
-        } else if (cause instanceof ServerDisconnectException disconnected) {
-            code = disconnected.reasonCode();
-            reference = disconnected.serverReference();
-        } else {
-            return false;
-        }
-        if (code != ReasonCodes.USE_ANOTHER_SERVER && code != ReasonCodes.SERVER_MOVED || reference.isEmpty()) {
-            return false;
-        }
-        Optional<ServerAddress> target = ServerReference.resolve(reference.get(), from);
-        if (target.isEmpty()) {
-            logger.warn("Connection {}: {} sent the client to '{}', which names no server; ignored", name, from,
-                reference.get());
-            return false;
-        }
-        boolean permanently = code == ReasonCodes.SERVER_MOVED;
-        if (!attempts.redirect(target.get(), permanently, this::connect)) {
-            logger.warn("Connection {}: {} sent the client to {}, after {} redirects in a row without a connection;"
-                + " not followed", name, from, target.get(), ServerRotation.MOST_REDIRECTS);
-            return false;
-        }
-        logger.info("Connection {}: {} sends the client to {} ({}); {}", name, from, target.get(),
-            ReasonCodes.describe(code), permanently ? "used until the configuration changes or Tether restarts"
-                : "used until that connection ends");
-        return true;
     }
 
     /** Ends the current session on purpose: DISCONNECT is sent, so the broker drops the will. */
