@@ -340,8 +340,9 @@ public abstract class ConnectionScenarios extends TetherTestSupport {
         MqttService service = awaitService(MqttService.DEFAULT_CONNECTION);
         awaitState(service, ConnectionState.CONNECTED, TIMEOUT);
 
-        // when
+        // when (MQTT 3.1.1 sends no password without a user name; MQTT 5 does)
         properties.put("user", "");
+        properties.put("protocol_version", "3.1.1");
         update(configuration, properties);
         awaitState(service, ConnectionState.CONFIGURATION_ERROR, TIMEOUT);
 

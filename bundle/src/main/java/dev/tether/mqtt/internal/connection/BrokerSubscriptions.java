@@ -44,6 +44,8 @@ final class BrokerSubscriptions {
     private final Map<String, Asked> filters = new ConcurrentHashMap<>();
     /** Kept across sessions while the filter is wanted. Read from any thread. */
     private final Map<String, Integer> identifiers = new ConcurrentHashMap<>();
+    /** The same, the other way round, for messages that carry identifiers. */
+    private final Map<Integer, String> filtersByIdentifier = new ConcurrentHashMap<>();
     private int lastIdentifier;
 
     /** A new session starts with nothing subscribed. */
@@ -68,7 +70,11 @@ final class BrokerSubscriptions {
                 asked.requested = SubscriptionRegistry.combine(asked.requested, options);
                 subscribe.put(filter, asked.requested);
             }
-            identifiers.computeIfAbsent(filter, f -> nextIdentifier());
+            identifiers.computeIfAbsent(filter, f -> {
+                int identifier = nextIdentifier();
+                filtersByIdentifier.put(identifier, f);
+                return identifier;
+            });
         });
         List<String> unsubscribe = new ArrayList<>();
         for (String filter : List.copyOf(filters.keySet())) {
@@ -78,6 +84,7 @@ final class BrokerSubscriptions {
             }
         }
         identifiers.keySet().retainAll(desired.keySet());
+        filtersByIdentifier.values().retainAll(desired.keySet());
         return new Plan(subscribe, unsubscribe);
     }
 
@@ -129,6 +136,11 @@ final class BrokerSubscriptions {
     OptionalInt identifier(String filter) {
         Integer identifier = identifiers.get(filter);
         return identifier == null ? OptionalInt.empty() : OptionalInt.of(identifier);
+    }
+
+    /** @return the filter subscribed with the identifier; null when none is; any thread */
+    String filterOf(int identifier) {
+        return filtersByIdentifier.get(identifier);
     }
 
     boolean isConfirmed(String filter, int qos) {

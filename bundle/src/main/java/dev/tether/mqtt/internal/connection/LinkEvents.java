@@ -1,6 +1,7 @@
 package dev.tether.mqtt.internal.connection;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import org.osgi.service.log.Logger;
 
@@ -40,6 +41,7 @@ final class LinkEvents implements SessionHandler {
     private final AtomicLong oversized = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
     private ConnectionLoop loop;
+    private IntFunction<String> filterOf;
 
     LinkEvents(String name, Logger logger, SubscriptionRegistry registry, OutboundQueue outbound,
             QueueStorage storage) {
@@ -53,6 +55,7 @@ final class LinkEvents implements SessionHandler {
     /** The state machine the links' starts and ends go to; set once, before the first link. */
     void attach(ConnectionLoop stateMachine) {
         this.loop = stateMachine;
+        this.filterOf = stateMachine.subscriptions()::filterOf;
     }
 
     long sent() {
@@ -104,7 +107,7 @@ final class LinkEvents implements SessionHandler {
         BurstExecutor.beginBurst();
         received.incrementAndGet();
         MqttMessage message = WireProperties.message(publish);
-        if (registry.dispatch(message) == 0) {
+        if (registry.dispatch(message, filterOf) == 0) {
             logger.debug("Connection {}: no listener for a message to {}", name, publish.topic());
         }
     }

@@ -99,6 +99,11 @@ final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
         return identified ? broker.identifier(filter) : OptionalInt.empty();
     }
 
+    /** @return the filter a Subscription Identifier stands for in this session; null when none; any thread */
+    String filterOf(int identifier) {
+        return identified ? broker.filterOf(identifier) : null;
+    }
+
     /** Brings the broker in line with the registry; a no-op while there is no session. */
     void sync() {
         if (link == null) {

@@ -67,6 +67,16 @@ final class Subscriber implements MqttSubscription {
         return false;
     }
 
+    /** @return whether one of this subscriber's filters is one of {@code subscribed}, compared as written */
+    boolean subscribedToAny(List<String> subscribed) {
+        for (TopicFilter filter : filters) {
+            if (subscribed.contains(filter.filter())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void deliver(MqttMessage message) {
         if (closed) {
             return;

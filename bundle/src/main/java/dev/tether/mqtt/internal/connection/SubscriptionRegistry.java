@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.SubscriptionOptions;
@@ -88,17 +89,27 @@ final class SubscriptionRegistry {
         return List.copyOf(status);
     }
 
+    /** @see #dispatch(MqttMessage, IntFunction) */
+    int dispatch(MqttMessage message) {
+        return dispatch(message, identifier -> null);
+    }
+
     /**
-     * Hands the message to every subscriber whose filters match it. Each gets its own payload
-     * array (the first one the received array), copied before any listener can change it.
+     * Hands the message to every subscriber whose filters match it. A message that carries MQTT 5 Subscription
+     * Identifiers goes to the subscribers of exactly those broker subscriptions: with overlapping filters, a
+     * subscriber whose own subscription excluded the message (No Local, say) does not get it through another's. Each
+     * subscriber gets its own payload array (the first one the received array), copied before any listener can change
+     * it.
      *
+     * @param filterOf the filter a Subscription Identifier of the current session stands for, or null
      * @return how many subscribers it went to
      */
-    int dispatch(MqttMessage message) {
+    int dispatch(MqttMessage message, IntFunction<String> filterOf) {
+        List<String> subscribed = subscribedFilters(message, filterOf);
         Subscriber first = null;
         List<Subscriber> more = null;
         for (Subscriber subscriber : subscribers) {
-            if (!subscriber.matches(message.topic())) {
+            if (subscribed == null ? !subscriber.matches(message.topic()) : !subscriber.subscribedToAny(subscribed)) {
                 continue;
             }
             if (first == null) {
@@ -126,6 +137,24 @@ final class SubscriptionRegistry {
             more.get(i).deliver(copies.get(i));
         }
         return 1 + more.size();
+    }
+
+    /** @return the filters the message's identifiers stand for; null to match by topic (none, or one unknown) */
+    private static List<String> subscribedFilters(MqttMessage message, IntFunction<String> filterOf) {
+        List<Integer> identifiers = message.subscriptionIdentifiers();
+        if (identifiers.isEmpty()) {
+            return null;
+        }
+        List<String> filters = new ArrayList<>(identifiers.size());
+        for (int identifier : identifiers) {
+            String filter = filterOf.apply(identifier);
+            if (filter == null) {
+                // from a session of an earlier run, say: the topic still says who wants it
+                return null;
+            }
+            filters.add(filter);
+        }
+        return filters;
     }
 
     private static MqttMessage copy(MqttMessage message) {

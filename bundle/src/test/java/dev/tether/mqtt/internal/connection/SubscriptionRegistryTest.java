@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tether.mqtt.MessageProperties;
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.SubscriptionOptions;
@@ -164,6 +166,46 @@ class SubscriptionRegistryTest {
         assertThat(delivered).isEqualTo(2);
         await().atMost(TIMEOUT).until(() -> marker.received.size() == 2 && recorder.received.size() >= 2);
         assertThat(recorder.payloads()).containsExactly("x", "end");
+    }
+
+    @Test
+    void messageWithSubscriptionIdentifiersGoesToTheSubscribersOfThoseSubscriptionsOnly() {
+        // given two overlapping filters, "sensors/#" subscribed with identifier 7 and "sensors/+/temp" with 8
+        Recorder hash = new Recorder();
+        Recorder plus = new Recorder();
+        subscriber(0, hash, "sensors/#");
+        subscriber(0, plus, "sensors/+/temp");
+        Map<Integer, String> identifiers = Map.of(7, "sensors/#", 8, "sensors/+/temp");
+
+        // when the broker sends the message for subscription 8 only (7's No Local left it out, say)
+        int delivered = registry.dispatch(withIdentifiers(message("sensors/1/temp", "21.5"), 8),
+            identifiers::get);
+        registry.dispatch(withIdentifiers(message("sensors/1/temp", "end"), 7, 8), identifiers::get);
+
+        // then it reaches the subscriber of 8 and not the other, whose filter matches the topic too
+        assertThat(delivered).isOne();
+        await().atMost(TIMEOUT).until(() -> plus.received.size() == 2 && hash.received.size() == 1);
+        assertThat(plus.payloads()).containsExactly("21.5", "end");
+        assertThat(hash.payloads()).containsExactly("end");
+    }
+
+    @Test
+    void messageWithAnUnknownSubscriptionIdentifierGoesByItsTopic() {
+        // given
+        Recorder hash = new Recorder();
+        subscriber(0, hash, "sensors/#");
+
+        // when a message carries an identifier this session never gave (one of an earlier run's session)
+        int delivered = registry.dispatch(withIdentifiers(message("sensors/1/temp", "21.5"), 99), identifier -> null);
+
+        // then
+        assertThat(delivered).isOne();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(hash.payloads()).containsExactly("21.5"));
+    }
+
+    private static MqttMessage withIdentifiers(MqttMessage message, Integer... identifiers) {
+        return new MqttMessage(message.topic(), message.payload(), message.qos(), message.retained(),
+            message.duplicate(), MessageProperties.NONE, List.of(identifiers));
     }
 
     @Test
