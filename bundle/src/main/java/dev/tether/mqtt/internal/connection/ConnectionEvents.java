@@ -20,8 +20,12 @@ public interface ConnectionEvents {
     default void disconnected(ConnectionStatus status, String cause) {
     }
 
-    /** The broker refused a subscription. */
-    default void subscriptionFailed(ConnectionStatus status, String topicFilter, String reason) {
+    /**
+     * The broker refused a subscription.
+     *
+     * @param reasonCode the SUBACK's code: an MQTT 5 reason code (0x87 not authorized, say), or 0x80 on MQTT 3.1.1
+     */
+    default void subscriptionFailed(ConnectionStatus status, String topicFilter, int reasonCode, String reason) {
     }
 
     /** The queue became full: messages are now refused or dropped, as {@code queue_overflow} says. */

@@ -231,9 +231,9 @@ final class ConnectionLoop {
         }
     }
 
-    private void subscriptionRejected(String filter, String reason) {
+    private void subscriptionRejected(String filter, int code, String reason) {
         shown.lastError = "subscription to '" + filter + "' rejected: " + reason;
-        events.get().subscriptionFailed(status.get(), filter, reason);
+        events.get().subscriptionFailed(status.get(), filter, code, reason);
     }
 
     /** An operator or bundle asked to reconnect: end what there is, and connect at once, without backoff. */

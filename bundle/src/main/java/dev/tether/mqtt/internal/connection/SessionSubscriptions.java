@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 import org.osgi.service.log.Logger;
@@ -26,12 +25,18 @@ import dev.tether.mqtt.internal.topic.TopicFilter;
  */
 final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
 
+    /** Told when the broker refuses a filter. */
+    @FunctionalInterface
+    interface Rejections {
+        void rejected(String filter, int code, String reason);
+    }
+
     private final String name;
     private final Logger logger;
     private final SubscriptionRegistry registry;
     private final Executor loop;
     private final IntSupplier maxQos;
-    private final BiConsumer<String, String> onRejected;
+    private final Rejections onRejected;
     private final Runnable onAnswer;
     private final BrokerSubscriptions broker = new BrokerSubscriptions();
     private final Set<String> resubscribing = new HashSet<>();
@@ -41,11 +46,11 @@ final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
 
     /**
      * @param loop       runs the broker's answers in the state machine
-     * @param onRejected told the filter and the reason when the broker refuses a filter
+     * @param onRejected told the filter, the code and the reason when the broker refuses a filter
      * @param onAnswer   told after every broker answer, to see whether re-subscribing is done
      */
     SessionSubscriptions(String name, Logger logger, SubscriptionRegistry registry, Executor loop, IntSupplier maxQos,
-            BiConsumer<String, String> onRejected, Runnable onAnswer) {
+            Rejections onRejected, Runnable onAnswer) {
         this.name = name;
         this.logger = logger;
         this.registry = registry;
@@ -166,7 +171,7 @@ final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
         broker.reject(filter, code);
         resubscribing.remove(filter);
         logger.error("Connection {}: the broker rejected the subscription to {}: {}", name, filter, reason);
-        onRejected.accept(filter, reason);
+        onRejected.rejected(filter, code, reason);
         for (Subscriber subscriber : registry.subscribers()) {
             if (subscriber.awaitsAnswer(filter)) {
                 subscriber.filterRejected(filter, reason);

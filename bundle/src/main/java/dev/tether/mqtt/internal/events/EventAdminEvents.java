@@ -34,8 +34,9 @@ final class EventAdminEvents implements ConnectionEvents {
     }
 
     @Override
-    public void subscriptionFailed(ConnectionStatus status, String topicFilter, String reason) {
-        post("SUBSCRIPTION_FAILED", status, Map.of("topic_filter", topicFilter, "cause", reason));
+    public void subscriptionFailed(ConnectionStatus status, String topicFilter, int reasonCode, String reason) {
+        post("SUBSCRIPTION_FAILED", status, Map.of("topic_filter", topicFilter, "reason_code", reasonCode, "cause",
+            reason));
     }
 
     @Override
