@@ -14,7 +14,7 @@ public final class PublishSizes {
 
     /**
      * @return the bytes the PUBLISH takes on the wire, fixed header included (MQTT 5.0, 3.3): what a Maximum Packet
-     *         Size limits [MQTT-3.1.2-24]
+     *         Size limits [MQTT-3.2.2-15]
      */
     public static long packetSize(ProtocolVersion version, String topic, int payloadLength, int qos,
             Properties properties) {

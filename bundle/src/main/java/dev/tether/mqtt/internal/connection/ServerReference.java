@@ -34,6 +34,11 @@ final class ServerReference {
                 host = host.substring(1, host.length() - 1);
             }
             int port = uri.getPort() < 0 ? current.port() : uri.getPort();
+            // java.net.URI takes any digits as a port: 0 or 70000 names no server, and followed as Server moved it
+            // would replace the configured server until a restart, every attempt failing
+            if (port < 1 || port > 65_535) {
+                return Optional.empty();
+            }
             return Optional.of(new ServerAddress(current.scheme(), host, port, current.path()));
         } catch (URISyntaxException e) {
             return Optional.empty();

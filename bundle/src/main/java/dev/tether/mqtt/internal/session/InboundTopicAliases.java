@@ -10,8 +10,9 @@ import dev.tether.mqtt.internal.codec.ReasonCodes;
 /**
  * The topic aliases the broker set up on one network connection (MQTT 5.0, 3.3.2.3.4), up to the Topic Alias Maximum
  * this client announced in its CONNECT: a PUBLISH with a topic and an alias sets the alias, one with an empty topic
- * uses it. An alias of 0, above the maximum, or used before it was set is a Topic Alias Invalid (0x94) that ends
- * the connection [MQTT-3.3.2-8] [MQTT-3.3.2-10]. Confined to the link's reader thread.
+ * uses it. An alias above the maximum is a Topic Alias Invalid (0x94, MQTT 5.0 3.3.4), one used before it was set
+ * a Protocol Error (0x82, 3.3.2.3.4); either ends the connection. (An alias of 0 [MQTT-3.3.2-8] never gets here:
+ * the decoder refuses it.) Confined to the link's reader thread.
  */
 final class InboundTopicAliases {
 
@@ -49,7 +50,7 @@ final class InboundTopicAliases {
         }
         if (alias == 0 || alias >= topics.length) {
             throw invalid("the broker used topic alias " + alias + "; this client accepts 1 to " + (topics.length - 1)
-                + " [MQTT-3.3.2-10]");
+                + " [MQTT-3.3.2-11]");
         }
         if (!topic.isEmpty()) {
             topics[(int) alias] = topic;
@@ -57,7 +58,8 @@ final class InboundTopicAliases {
         }
         String known = topics[(int) alias];
         if (known == null) {
-            throw invalid("the broker used topic alias " + alias + " before it set it up (MQTT 5.0, 3.3.2.3.4)");
+            throw new MalformedPacketException(ReasonCodes.PROTOCOL_ERROR, "the broker used topic alias " + alias
+                + " before it set it up (MQTT 5.0, 3.3.2.3.4)");
         }
         return known;
     }

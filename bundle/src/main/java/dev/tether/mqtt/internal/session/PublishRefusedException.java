@@ -4,7 +4,7 @@ import dev.tether.mqtt.internal.codec.ReasonCodes;
 
 /**
  * The session will not send a message, because the broker's CONNACK said it does not take it: larger than its
- * Maximum Packet Size [MQTT-3.1.2-24], or retained where it has no Retain Available [MQTT-3.2.2-14]. Nothing was
+ * Maximum Packet Size [MQTT-3.2.2-15], or retained where it has no Retain Available [MQTT-3.2.2-14]. Nothing was
  * sent; sending it again to the same broker cannot work.
  */
 public final class PublishRefusedException extends Exception {

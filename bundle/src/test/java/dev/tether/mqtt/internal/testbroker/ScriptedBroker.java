@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.tether.mqtt.internal.codec.Packet;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
 
 /**
  * A broker that does only what a test's script says: it listens on a free loopback port and hands each client
@@ -44,9 +45,16 @@ public final class ScriptedBroker implements AutoCloseable {
     private final List<ScriptedConnection> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closing;
+    /** Null: MQTT 3.1.1 only, as {@link #start}; else the highest version a CONNECT may ask for. */
+    private final ProtocolVersion highest;
 
     private ScriptedBroker(Script script) throws IOException {
+        this(script, null);
+    }
+
+    private ScriptedBroker(Script script, ProtocolVersion highest) throws IOException {
         this.script = script;
+        this.highest = highest;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "scripted-broker-" + server.getLocalPort() + "-accept");
         acceptor.setDaemon(true);
@@ -56,6 +64,15 @@ public final class ScriptedBroker implements AutoCloseable {
     /** @return a broker listening on a free port of 127.0.0.1, running {@code script} for every connection */
     public static ScriptedBroker start(Script script) throws IOException {
         return new ScriptedBroker(script);
+    }
+
+    /**
+     * @return a broker like {@link #start}'s that speaks MQTT 5 as well: each connection reads a CONNECT of level 5
+     *     or 4 and from then on reads, and {@link ScriptedConnection#send} writes, the CONNECT's version; it also
+     *     keeps the bytes it received ({@link ScriptedConnection#rawReceived()})
+     */
+    public static ScriptedBroker startMqtt5(Script script) throws IOException {
+        return new ScriptedBroker(script, ProtocolVersion.MQTT_5);
     }
 
     /** @return the bytes of hex digits written in pairs, spaces allowed: {@code "C0 00"} */
@@ -122,7 +139,9 @@ public final class ScriptedBroker implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            ScriptedConnection connection = new ScriptedConnection(connections.size() + 1, socket, () -> closing);
+            ScriptedConnection connection = highest == null
+                ? new ScriptedConnection(connections.size() + 1, socket, () -> closing)
+                : new ScriptedConnection(connections.size() + 1, socket, () -> closing, highest);
             Thread thread = new Thread(() -> connection.run(script),
                 "scripted-broker-" + port() + "-connection-" + connection.number());
             thread.setDaemon(true);

@@ -1,6 +1,9 @@
 package dev.tether.mqtt.internal.testbroker;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -17,6 +20,7 @@ import dev.tether.mqtt.internal.codec.PacketDecoder;
 import dev.tether.mqtt.internal.codec.PacketEncoder;
 import dev.tether.mqtt.internal.codec.PingReq;
 import dev.tether.mqtt.internal.codec.PingResp;
+import dev.tether.mqtt.internal.codec.ProtocolVersion;
 
 /**
  * One client connection of a {@link ScriptedBroker}, as its script sees it: read what the client sends, answer
@@ -29,7 +33,10 @@ public final class ScriptedConnection {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final PacketEncoder ENCODER = new PacketEncoder();
+    private static final PacketEncoder MQTT_5_ENCODER = new PacketEncoder(ProtocolVersion.MQTT_5);
     private static final int PADDING_CHUNK = 64 * 1024;
+    /** The first bytes from the client an MQTT 5 broker keeps as they came ({@link #rawReceived()}). */
+    private static final int RAW_KEPT = 64 * 1024;
 
     private final int number;
     private final Socket socket;
@@ -44,11 +51,16 @@ public final class ScriptedConnection {
     private volatile long endedAtNanos;
     private volatile Throwable failure;
     private Thread thread;
+    /** What the client's CONNECT chose, which {@link #send} writes; always MQTT 3.1.1 on an MQTT 3.1.1 broker. */
+    private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
+    /** The first bytes the client sent, on an MQTT 5 broker; null on an MQTT 3.1.1 one. */
+    private final ByteArrayOutputStream raw;
 
     ScriptedConnection(int number, Socket socket, BooleanSupplier brokerClosing) {
         this.number = number;
         this.socket = socket;
         this.brokerClosing = brokerClosing;
+        this.raw = null;
         try {
             this.decoder = new PacketDecoder(socket.getInputStream(), PacketDecoder.Role.SERVER, 8192,
                 PacketEncoder.MAX_REMAINING_LENGTH, Integer.MAX_VALUE);
@@ -56,6 +68,73 @@ public final class ScriptedConnection {
         } catch (IOException e) {
             throw new IllegalStateException("a socket just accepted has no streams", e);
         }
+    }
+
+    /**
+     * A connection of a broker that speaks MQTT 5 and 3.1.1: it reads the CONNECT of either level and from then on
+     * reads and writes that level; it keeps the first bytes the client sent as they came.
+     */
+    ScriptedConnection(int number, Socket socket, BooleanSupplier brokerClosing, ProtocolVersion highest) {
+        this.number = number;
+        this.socket = socket;
+        this.brokerClosing = brokerClosing;
+        this.raw = new ByteArrayOutputStream();
+        try {
+            this.decoder = new PacketDecoder(recording(socket.getInputStream()), PacketDecoder.Role.SERVER, highest,
+                8192, 8192, PacketEncoder.MAX_REMAINING_LENGTH, Integer.MAX_VALUE);
+            this.out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new IllegalStateException("a socket just accepted has no streams", e);
+        }
+    }
+
+    private InputStream recording(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int value = super.read();
+                if (value >= 0) {
+                    keep(new byte[] {(byte) value}, 0, 1);
+                }
+                return value;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int count = super.read(buffer, offset, length);
+                if (count > 0) {
+                    keep(buffer, offset, count);
+                }
+                return count;
+            }
+        };
+    }
+
+    private void keep(byte[] bytes, int offset, int count) {
+        synchronized (raw) {
+            int room = RAW_KEPT - raw.size();
+            if (room > 0) {
+                raw.write(bytes, offset, Math.min(room, count));
+            }
+        }
+    }
+
+    /**
+     * @return the first bytes (64 KiB at most) the client sent, exactly as they came, whether read as packets yet
+     *     or not; only on a broker started with {@link ScriptedBroker#startMqtt5}
+     */
+    public byte[] rawReceived() {
+        if (raw == null) {
+            throw new IllegalStateException("only an MQTT 5 scripted broker keeps the bytes it received");
+        }
+        synchronized (raw) {
+            return raw.toByteArray();
+        }
+    }
+
+    /** @return the MQTT version of the client's CONNECT, once read; MQTT 3.1.1 before, and on a 3.1.1 broker */
+    public ProtocolVersion version() {
+        return version;
     }
 
     /** @return 1 for the first connection the broker accepted, 2 for the next */
@@ -107,6 +186,7 @@ public final class ScriptedConnection {
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         try {
             Packet packet = decoder.read();
+            version = decoder.version();
             received.add(packet);
             return packet;
         } catch (SocketTimeoutException e) {
@@ -131,8 +211,9 @@ public final class ScriptedConnection {
     /** Writes the packets, in one write. */
     public void send(Packet... packets) throws IOException {
         PacketBuffer buffer = new PacketBuffer(64);
+        PacketEncoder encoder = version == ProtocolVersion.MQTT_5 ? MQTT_5_ENCODER : ENCODER;
         for (Packet packet : packets) {
-            ENCODER.encode(packet, buffer);
+            encoder.encode(packet, buffer);
         }
         sendRaw(buffer.toByteArray());
     }
@@ -179,6 +260,7 @@ public final class ScriptedConnection {
             socket.setSoTimeout(0);
             while (true) {
                 Packet packet = decoder.read();
+                version = decoder.version();
                 received.add(packet);
                 if (answerPings && packet instanceof PingReq) {
                     send(PingResp.INSTANCE);
@@ -186,6 +268,52 @@ public final class ScriptedConnection {
             }
         } catch (IOException e) {
             // the client or the broker closed it, or the client sent bytes no broker could read: it ends here
+        } finally {
+            markEnded();
+        }
+    }
+
+    /** What a script does with each packet the client sends, in {@link #respond}. */
+    @FunctionalInterface
+    public interface Responder {
+        /** @param packet the client's packet, recorded already */
+        void received(Packet packet) throws IOException;
+    }
+
+    /**
+     * Behaves as the responder says for each packet the client sends (answer it, or not, or close), recording
+     * everything, until the client or the broker closes the connection. Returns then; what the responder throws
+     * fails the script.
+     */
+    public void respond(Responder responder) throws IOException {
+        respond(responder, true);
+    }
+
+    /**
+     * Like {@link #respond}, without recording what the client sends: for tens of thousands of packets, which
+     * {@link #received()} would copy on every one.
+     */
+    public void respondUnrecorded(Responder responder) throws IOException {
+        respond(responder, false);
+    }
+
+    private void respond(Responder responder, boolean record) throws IOException {
+        try {
+            socket.setSoTimeout(0);
+            while (true) {
+                Packet packet;
+                try {
+                    packet = decoder.read();
+                } catch (IOException e) {
+                    // the client or the broker closed it, or the client sent bytes no broker could read
+                    return;
+                }
+                version = decoder.version();
+                if (record) {
+                    received.add(packet);
+                }
+                responder.received(packet);
+            }
         } finally {
             markEnded();
         }

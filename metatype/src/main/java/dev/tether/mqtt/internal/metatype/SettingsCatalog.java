@@ -110,7 +110,9 @@ public final class SettingsCatalog {
             + " too, at the disk's speed and wear.");
     public static final Property RECV_MBUF_LIMIT = number("recv_mbuf_limit", 0, 0, Integer.MAX_VALUE,
         "Largest inbound payload (bytes)",
-        "Received messages with a larger payload are dropped and logged. 0: no limit.");
+        "Received messages with a larger payload are dropped and logged. On MQTT 5 it is announced to the broker as"
+            + " the Maximum Packet Size, so the broker drops larger messages (whole packets, topic included) instead"
+            + " of sending them. 0: no limit.");
     public static final Property REQUIRE_TIME = flag("require_time", false, "Require a set clock",
         "Do not connect while the system clock is obviously unset (earlier than this bundle's build date);"
             + " connect as soon as it is set. Useful with TLS, whose certificate checks need the time.");
