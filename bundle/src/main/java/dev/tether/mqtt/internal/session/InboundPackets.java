@@ -129,8 +129,8 @@ final class InboundPackets {
         int packetId = ack.packetId();
         InFlightMessage inFlight = inFlight(packetId, "PUBREC");
         SessionMessage message = inFlight.message();
-        if (message.qos() != 2) {
-            throw violation("PUBREC for packet id " + packetId + ", a QoS " + message.qos() + " message");
+        if (inFlight.qos() != 2) {
+            throw violation("PUBREC for packet id " + packetId + ", a message sent with QoS " + inFlight.qos());
         }
         if (ReasonCodes.isFailure(ack.reasonCode())) {
             // the exchange ends here: no PUBREL, and the id is free (MQTT 5.0, 4.3.3)

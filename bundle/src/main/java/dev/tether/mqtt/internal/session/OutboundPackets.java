@@ -67,7 +67,7 @@ final class OutboundPackets {
             }
             return;
         }
-        InFlightMessage inFlight = new InFlightMessage(message, attempt);
+        InFlightMessage inFlight = new InFlightMessage(message, attempt, qos);
         long epoch = state.epoch();
         boolean again = message.packetId() != 0 && message.sessionEpoch() == epoch;
         int packetId;
