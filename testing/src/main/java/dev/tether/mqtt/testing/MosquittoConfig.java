@@ -78,6 +78,7 @@ final class MosquittoConfig {
         if (listener.ciphers != null) {
             conf.append("ciphers ").append(listener.ciphers).append('\n');
         }
+        listener.options.forEach((key, value) -> conf.append(key).append(' ').append(value).append('\n'));
     }
 
     /**

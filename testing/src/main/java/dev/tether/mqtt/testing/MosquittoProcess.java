@@ -269,9 +269,16 @@ public final class MosquittoProcess implements AutoCloseable {
         final String pskHint;
         final String tlsVersion;
         final String ciphers;
+        /** Further options of this listener's section of {@code mosquitto.conf}, in order; see {@link #option}. */
+        final Map<String, String> options;
 
         private Listener(boolean websockets, Path cafile, Path certfile, Path keyfile, boolean requireCertificate,
                          String pskHint, String tlsVersion, String ciphers) {
+            this(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, ciphers, Map.of());
+        }
+
+        private Listener(boolean websockets, Path cafile, Path certfile, Path keyfile, boolean requireCertificate,
+                         String pskHint, String tlsVersion, String ciphers, Map<String, String> options) {
             this.websockets = websockets;
             this.cafile = cafile;
             this.certfile = certfile;
@@ -280,6 +287,7 @@ public final class MosquittoProcess implements AutoCloseable {
             this.pskHint = pskHint;
             this.tlsVersion = tlsVersion;
             this.ciphers = ciphers;
+            this.options = options;
         }
 
         /** @return plain MQTT, no TLS */
@@ -310,7 +318,8 @@ public final class MosquittoProcess implements AutoCloseable {
 
         /** @return this listener over WebSocket (any HTTP path) instead of raw TCP */
         public Listener websockets() {
-            return new Listener(true, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, ciphers);
+            return new Listener(true, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, ciphers,
+                options);
         }
 
         /** @return this TLS listener refusing clients without a certificate signed by its CA */
@@ -318,7 +327,7 @@ public final class MosquittoProcess implements AutoCloseable {
             if (certfile == null) {
                 throw new IllegalStateException("only a certificate TLS listener can require client certificates");
             }
-            return new Listener(websockets, cafile, certfile, keyfile, true, pskHint, tlsVersion, ciphers);
+            return new Listener(websockets, cafile, certfile, keyfile, true, pskHint, tlsVersion, ciphers, options);
         }
 
         /**
@@ -328,7 +337,8 @@ public final class MosquittoProcess implements AutoCloseable {
          */
         public Listener tlsVersion(String version) {
             requireTls("tls_version");
-            return new Listener(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, version, ciphers);
+            return new Listener(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, version, ciphers,
+                options);
         }
 
         /**
@@ -338,7 +348,25 @@ public final class MosquittoProcess implements AutoCloseable {
          */
         public Listener ciphers(String list) {
             requireTls("ciphers");
-            return new Listener(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, list);
+            return new Listener(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, list,
+                options);
+        }
+
+        /**
+         * Sets an option of this listener's own section of {@code mosquitto.conf}, such as {@code max_topic_alias 0}
+         * or {@code max_qos 1}: Mosquitto 2.0 takes those per listener only, and ignores them among the broker-wide
+         * {@link Builder#option(String, String) options} (checked with 2.0.11: {@code max_topic_alias 3} before the
+         * first {@code listener} line still announces Topic Alias Maximum 10).
+         *
+         * @param key   the option's name
+         * @param value its value, written as it is
+         * @return this listener with the option set (replacing an earlier value of the same option)
+         */
+        public Listener option(String key, String value) {
+            Map<String, String> more = new LinkedHashMap<>(options);
+            more.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return new Listener(websockets, cafile, certfile, keyfile, requireCertificate, pskHint, tlsVersion, ciphers,
+                Collections.unmodifiableMap(more));
         }
 
         private void requireTls(String option) {
@@ -388,7 +416,8 @@ public final class MosquittoProcess implements AutoCloseable {
         }
 
         /**
-         * Sets a broker-wide option of {@code mosquitto.conf}, such as {@code max_inflight_messages 1000}.
+         * Sets a broker-wide option of {@code mosquitto.conf}, such as {@code max_inflight_messages 1000}. Options are
+         * written in the order they were first set.
          */
         public Builder option(String key, String value) {
             options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -413,7 +442,9 @@ public final class MosquittoProcess implements AutoCloseable {
             if (listeners.isEmpty()) {
                 throw new IllegalStateException("add at least one listener");
             }
-            return new MosquittoProcess(workDir, listeners, pskIdentities, persistent, Map.copyOf(options));
+            // in the order given: Mosquitto wants a plugin line before its plugin_opt_ lines (Map.copyOf has no order)
+            return new MosquittoProcess(workDir, listeners, pskIdentities, persistent,
+                Collections.unmodifiableMap(new LinkedHashMap<>(options)));
         }
 
         /**

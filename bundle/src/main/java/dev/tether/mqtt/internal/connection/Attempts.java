@@ -19,9 +19,16 @@ final class Attempts {
 
     private final ScheduledExecutorService scheduler;
     private final Consumer<Runnable> stateMachine;
+    /**
+     * How long a connection must have been up for its loss to start the backoff at the minimum again: one that drops
+     * sooner (the broker throws it off, or another gateway with the same client id takes its session over each time
+     * it connects) keeps doubling the delay, so the reconnects do not become a storm.
+     */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(10);
+
     private Backoff backoff;
-    /** Delays after the session was taken over (MQTT 5 0x8E), not reset by connecting: see {@link #afterTakeOver}. */
-    private Backoff takeOvers;
+    /** When the current connection was accepted ({@link System#nanoTime()}); 0 while there is none. */
+    private long connectedAt;
     private ServerRotation servers;
     private ScheduledFuture<?> pending;
 
@@ -34,8 +41,6 @@ final class Attempts {
     /** New settings: the backoff starts at the minimum, on the configured server. */
     void configure(ConnectionSettings settings) {
         backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(),
-            () -> ThreadLocalRandom.current().nextDouble());
-        takeOvers = new Backoff(settings.reconnectMin(), settings.reconnectMax(),
             () -> ThreadLocalRandom.current().nextDouble());
         servers = new ServerRotation(settings);
     }
@@ -72,24 +77,19 @@ final class Attempts {
         return scheduleAttempt(connect, longest ? backoff.longest() : backoff.next());
     }
 
-    /** @return the delay scheduled before the next attempt, after a connection that was up was lost */
+    /**
+     * A connection that was up was lost. After one that lasted {@link #STABLE_AFTER} the next attempt comes after the
+     * minimum delay; after a shorter one the delay goes on doubling from where the attempts before it left it.
+     *
+     * @return the delay scheduled before the next attempt
+     */
     Duration afterLoss(Runnable connect) {
         servers.connectionLost();
-        takeOvers.reset();
+        if (connectedAt != 0 && System.nanoTime() - connectedAt >= STABLE_AFTER.toNanos()) {
+            backoff.reset();
+        }
+        connectedAt = 0;
         return scheduleAttempt(connect, backoff.next());
-    }
-
-    /**
-     * The broker ended the session because another connection with the same client id took it over (MQTT 5 0x8E):
-     * two gateways configured alike throw each other off in turn. Each take-over in a row doubles the delay, and
-     * connecting in between does not reset it, so the two settle at reconnect_timeout_max apart instead of
-     * reconnecting as fast as they can; a connection lost for another reason starts again at the minimum.
-     *
-     * @return the delay scheduled
-     */
-    Duration afterTakeOver(Runnable connect) {
-        servers.connectionLost();
-        return scheduleAttempt(connect, takeOvers.next());
     }
 
     /**
@@ -124,9 +124,9 @@ final class Attempts {
         return delay;
     }
 
-    /** Connected: the next failure starts again at the minimum delay. */
+    /** Connected: once the connection has lasted {@link #STABLE_AFTER}, its loss starts again at the minimum. */
     void connected() {
-        backoff.reset();
+        connectedAt = System.nanoTime();
         servers.connected();
     }
 
@@ -134,6 +134,7 @@ final class Attempts {
     void restart() {
         cancelPending();
         backoff.reset();
+        connectedAt = 0;
         servers.returnToPrimary();
     }
 

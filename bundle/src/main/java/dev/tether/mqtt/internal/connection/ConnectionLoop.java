@@ -203,12 +203,13 @@ final class ConnectionLoop {
         if (shown.state != ConnectionState.CONNECTING || !subscriptions.resubscribed()) {
             return;
         }
+        SessionLink current = link;
+        // the queue first: whoever sees CONNECTED may publish QoS 0 at once, which needs the queue's transport
+        outbound.connected(transports.apply(current), current.terms().receiveMaximum());
         shown.state = ConnectionState.CONNECTED;
         shown.connectedSince = Instant.now();
         shown.reconnectAttempts = 0;
         attempts.connected();
-        SessionLink current = link;
-        outbound.connected(transports.apply(current), current.terms().receiveMaximum());
         long limit = settings.ackTimeout().toSeconds();
         ackWatchdog.start(settings.ackTimeout(), outbound::oldestSentAt,
             waited -> later(() -> overdue(current, new AckTimeoutException(waited, limit))));
@@ -298,7 +299,7 @@ final class ConnectionLoop {
         if (redirects.follow(cause, server, this::connect)) {
             logger.info("Connection {}: {}", name, shown.lastError);
         } else if (cause instanceof ServerDisconnectException takenOver && takenOver.sessionTakenOver()) {
-            Duration delay = attempts.afterTakeOver(this::connect);
+            Duration delay = attempts.afterLoss(this::connect);
             logger.warn("Connection {}: {}: another client connected with the same client id '{}'. Two gateways"
                 + " with one client_id throw each other off; give each its own. Reconnecting in {} ms", name,
                 shown.lastError, settings.clientId(), delay.toMillis());

@@ -174,7 +174,8 @@ final class SessionSubscriptions implements FilterStatus.BrokerAnswers {
         onRejected.rejected(filter, code, reason);
         for (Subscriber subscriber : registry.subscribers()) {
             if (subscriber.awaitsAnswer(filter)) {
-                subscriber.filterRejected(filter, reason);
+                // the code too, so acknowledged() fails with the broker's reasonCode() as a refused publish does
+                subscriber.filterRejected(filter, code, reason);
             }
         }
         onAnswer.run();

@@ -135,10 +135,19 @@ final class Subscriber implements MqttSubscription {
     }
 
     void filterRejected(String filter, String reason) {
+        filterRejected(filter, -1, reason);
+    }
+
+    /**
+     * @param code the SUBACK's reason code (an MQTT 5 code, 0x80 on MQTT 3.1.1), which the failure's
+     *     {@link MqttServiceException#reasonCode()} carries as for a refused publish; -1 when unknown
+     */
+    void filterRejected(String filter, int code, String reason) {
         answer(filter);
-        completeLater(() -> acknowledged.completeExceptionally(new MqttServiceException(
-            MqttServiceException.Reason.BROKER_REJECTED,
-            "the broker rejected the subscription to '" + filter + "': " + reason)));
+        String message = "the broker rejected the subscription to '" + filter + "': " + reason;
+        completeLater(() -> acknowledged.completeExceptionally(code < 0
+            ? new MqttServiceException(MqttServiceException.Reason.BROKER_REJECTED, message)
+            : new MqttServiceException(MqttServiceException.Reason.BROKER_REJECTED, code, message)));
     }
 
     private void completeLater(Runnable completion) {
