@@ -20,6 +20,7 @@ import dev.tether.bench.broker.MosquittoBroker;
 import dev.tether.bench.client.HiveMqDriver;
 import dev.tether.bench.client.MqttDriver;
 import dev.tether.bench.client.PahoDriver;
+import dev.tether.bench.client.TetherConnection;
 import dev.tether.bench.client.TetherDriver;
 import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Contender;
@@ -113,9 +114,20 @@ public final class Bench {
             if (options.parts.contains("latency")) {
                 matrix.latency(cases, options.parts.contains("throughput") ? 0 : options.warmups);
             }
+            if (options.parts.contains("mqtt5") && options.clients.contains("tether5")) {
+                if (broker instanceof MosquittoBroker mosquitto) {
+                    new Mqtt5Part(options, mosquitto, felix, results).run();
+                } else {
+                    Progress.say("no mqtt5 part: it needs the Mosquitto broker");
+                }
+            }
             if (options.parts.contains("ops")) {
                 new Operations(options, broker, tether, results).run();
             }
+        }
+        if (TetherConnection.LATE_LISTENERS.get() > 0) {
+            Progress.say("%d Tether connections were connected before their ConnectionListener was added (each waited"
+                + " %d ms more)", TetherConnection.LATE_LISTENERS.get(), 100);
         }
         results.durationSeconds((System.nanoTime() - start) / 1e9);
         results.environment().put("load average (1, 5, 15 min)", "at start " + results.environment()
@@ -154,13 +166,21 @@ public final class Bench {
             NativePeers peers) {
         List<Contender> contenders = new ArrayList<>();
         if (options.clients.contains("tether")) {
-            results.addColumn("tether", "Tether");
+            results.addColumn("tether", "Tether 3.1.1");
             for (QueueKind queue : QueueKind.values()) {
                 MqttDriver driver = queue == QueueKind.MEMORY ? tether
                     : new TetherDriver(felix, broker.host(), broker.port(), queue);
                 contenders.add(new JavaClientContender(driver, options.window, benchCase -> benchCase.queue() == queue,
                     peers));
             }
+        }
+        // MQTT 5 beside 3.1.1, right after it in each round; the throughput parts only (issue 15)
+        boolean mqtt5 = mqtt5(broker);
+        if (options.clients.contains("tether5") && mqtt5) {
+            results.addColumn("tether5", "Tether 5");
+            contenders.add(new JavaClientContender(new TetherDriver(felix, broker.host(), broker.port(),
+                QueueKind.MEMORY, TetherDriver.Protocol.MQTT_5), options.window, benchCase -> !benchCase.fileQueue(),
+                peers, false));
         }
         if (options.clients.contains("paho")) {
             results.addColumn("paho", "raw Paho");
@@ -172,11 +192,25 @@ public final class Bench {
             contenders.add(new JavaClientContender(new HiveMqDriver(broker.host(), broker.port(), false),
                 options.window, benchCase -> !benchCase.fileQueue(), peers));
         }
+        if (options.clients.contains("hivemq5") && mqtt5) {
+            results.addColumn("hivemq5", "HiveMQ client 5");
+            contenders.add(new JavaClientContender(new HiveMqDriver(broker.host(), broker.port(), false, true),
+                options.window, benchCase -> !benchCase.fileQueue(), peers, false));
+        }
         if (options.clients.contains("mosquitto") && peers != null) {
             results.addColumn("mosquitto-clients", "mosquitto_pub/sub");
             contenders.add(new MosquittoClientsContender(peers));
         }
         return contenders;
+    }
+
+    /** @return whether the broker speaks MQTT 5: Mosquitto 2 does, the embedded Moquette 0.17 refuses it */
+    private static boolean mqtt5(Broker broker) {
+        if (!(broker instanceof MosquittoBroker)) {
+            Progress.say("the broker is not Mosquitto: no MQTT 5 column and no mqtt5 part (Moquette 0.17 refuses MQTT 5)");
+            return false;
+        }
+        return true;
     }
 
     private void describeMachine(Results results) {
@@ -196,6 +230,9 @@ public final class Bench {
 
     private void describeSoftware(Results results, Broker broker, FelixRuntime felix) throws IOException {
         results.environment().put("broker", broker.description() + ", loopback");
+        if (broker instanceof MosquittoBroker mosquitto) {
+            results.environment().put("broker settings", mosquitto.settings());
+        }
         results.environment().put("Tether bundle", felix.tetherVersion() + " in Apache Felix "
             + felix.context().getBundle(0).getVersion());
         List<String> unused = felix.unused();
@@ -222,14 +259,21 @@ public final class Bench {
         results.settings().put("latency rate", String.format(Locale.ROOT, "%,d msg/s for %.1f s per round",
             options.rate, options.latencyDuration.toMillis() / 1000.0));
         results.latencyRate(options.rate);
-        results.settings().put("Tether", "connections from ConfigAdmin, clean_session, keep_alive 60, queue_persistence"
+        results.settings().put("Tether", "connections from ConfigAdmin, protocol_version 3.1.1 (Tether 3.1.1, the"
+            + " file-queue rows and the operational figures) or 5 (Tether 5), clean_session, keep_alive 60,"
+            + " queue_persistence"
             + " memory (file in the file-queue rows, with queue_sync none, or always where the row says so),"
             + " max_queue_length " + TetherDriver.MAX_QUEUE_LENGTH
             + "; publishes through MqttService, receives through a whiteboard listener");
         results.settings().put("raw Paho", "MqttAsyncClient, MQTT 3.1.1, clean session, keep-alive 60, max in-flight"
             + " 1000, MemoryPersistence, MqttCallback");
         results.settings().put("HiveMQ client", "Mqtt3AsyncClient, clean session, keep-alive 60, callbacks on its"
-            + " Netty threads");
+            + " Netty threads" + (options.clients.contains("hivemq5") ? "; HiveMQ client 5: Mqtt5AsyncClient, clean"
+            + " start, session expiry 0, the rest as Mqtt3AsyncClient" : ""));
+        if (options.clients.contains("tether5") || options.clients.contains("hivemq5")) {
+            results.settings().put("MQTT 5 columns", "measured end to end, receive and publish, on the 9 cells of"
+                + " QoS × size; not in the latency or operational parts");
+        }
     }
 
     private String libraryVersion(String prefix) throws IOException {

@@ -15,7 +15,7 @@ final class BenchOptions {
 
     static final String USAGE = """
         java -jar tether-bench.jar [--quick | --smoke] [options]
-          --quick                  fewer messages and rounds (about 8 minutes on 2 cores)
+          --quick                  fewer messages and rounds (about 9 minutes on 2 cores)
           --smoke                  tiny counts, one round, no gateway start (the test suite's run)
           --rounds N               measured rounds (full: 3)
           --warmups N              warm-up rounds, not reported (full: 1; latency has none after throughput)
@@ -24,13 +24,17 @@ final class BenchOptions {
           --count-large-qos0 N     messages per QoS 0 run of 16 KiB (full: 5000)
           --count-large-qos12 N    messages per QoS 1/2 run of 16 KiB (full: 3000)
           --count-fsync N          messages per run of the queue_sync=always row, one fsync each (full: 5000)
+          --count-alias N          messages per run of the topic-alias bytes (mqtt5 part; full: 10000)
           --rate N                 messages per second of the latency runs (2000)
           --latency-seconds S      length of one latency run (full: 2)
           --window N               publishes outstanding at most, every Java client and mosquitto_pub (1000)
           --feeders N              mosquitto_pub processes feeding one subscriber in the receive part (1)
-          --clients LIST           of tether,paho,hivemq,mosquitto (all)
-          --parts LIST             of throughput,receive,publish,latency,ops (all); receive and publish need
-                                   Mosquitto and mosquitto_pub/mosquitto_sub
+          --clients LIST           of tether (MQTT 3.1.1, and the file-queue rows), tether5 (MQTT 5; throughput,
+                                   receive and publish, on Mosquitto), paho, hivemq, hivemq5 (Mqtt5AsyncClient, as
+                                   tether5), mosquitto (all but hivemq5; --smoke: all)
+          --parts LIST             of throughput,receive,publish,latency,mqtt5,ops (all); receive, publish and mqtt5
+                                   (topic-alias bytes, Mosquitto's default window; needs tether5) need Mosquitto,
+                                   receive and publish mosquitto_pub/mosquitto_sub too
           --cases LIST             case keys, e.g. qos0-64b,qos1-1024b; Tether's file queue: qos1-64b-file,
                                    qos1-1024b-file, qos1-64b-interval, qos1-64b-fsync (queue_sync=always) (all)
           --broker KIND            auto (Mosquitto if installed), mosquitto, embedded
@@ -38,7 +42,8 @@ final class BenchOptions {
           --out DIR                where bench-results.md/.json go (the jar's folder)
         """;
 
-    static final List<String> PARTS = List.of("throughput", "receive", "publish", "latency", "ops");
+    static final List<String> PARTS = List.of("throughput", "receive", "publish", "latency", "mqtt5", "ops");
+    static final List<String> CLIENTS = List.of("tether", "tether5", "paho", "hivemq", "hivemq5", "mosquitto");
 
     String preset = "full";
     int rounds = 3;
@@ -49,11 +54,14 @@ final class BenchOptions {
     int countLargeQos12 = 3_000;
     /** Fewer: one publisher's messages each wait for an fsync, milliseconds on many disks. */
     int countSynced = 5_000;
+    /** The bytes per message do not depend on the count; enough that the first message's alias set-up is noise. */
+    int countAlias = 10_000;
     int rate = 2000;
     Duration latencyDuration = Duration.ofSeconds(2);
     int window = 1000;
     int feeders = 1;
-    Set<String> clients = new LinkedHashSet<>(List.of("tether", "paho", "hivemq", "mosquitto"));
+    /** The HiveMQ client on MQTT 5 only when asked for (or in the smoke run): it would add a sixth of the run. */
+    Set<String> clients = new LinkedHashSet<>(List.of("tether", "tether5", "paho", "hivemq", "mosquitto"));
     Set<String> parts = new LinkedHashSet<>(PARTS);
     Set<String> cases = Set.of();
     String broker = "auto";
@@ -92,13 +100,13 @@ final class BenchOptions {
                 case "--count-large-qos0" -> options.countLargeQos0 = positive(arg, args, ++i);
                 case "--count-large-qos12" -> options.countLargeQos12 = positive(arg, args, ++i);
                 case "--count-fsync" -> options.countSynced = positive(arg, args, ++i);
+                case "--count-alias" -> options.countAlias = positive(arg, args, ++i);
                 case "--rate" -> options.rate = positive(arg, args, ++i);
                 case "--latency-seconds" -> options.latencyDuration =
                     Duration.ofMillis((long) (Double.parseDouble(value(arg, args, ++i)) * 1000));
                 case "--window" -> options.window = positive(arg, args, ++i);
                 case "--feeders" -> options.feeders = positive(arg, args, ++i);
-                case "--clients" -> options.clients = list(arg, value(arg, args, ++i),
-                    Set.of("tether", "paho", "hivemq", "mosquitto"));
+                case "--clients" -> options.clients = list(arg, value(arg, args, ++i), Set.copyOf(CLIENTS));
                 case "--parts" -> options.parts = list(arg, value(arg, args, ++i), Set.copyOf(PARTS));
                 case "--cases" -> options.cases = Set.of(value(arg, args, ++i).split(","));
                 case "--broker" -> options.broker = value(arg, args, ++i);
@@ -127,6 +135,7 @@ final class BenchOptions {
         countLargeQos0 = 2_000;
         countLargeQos12 = 1_000;
         countSynced = 1_000;
+        countAlias = 2_000;
         latencyDuration = Duration.ofSeconds(1);
         opsRounds = 1;
         footprintRounds = 1;
@@ -143,6 +152,8 @@ final class BenchOptions {
         countLargeQos0 = 50;
         countLargeQos12 = 50;
         countSynced = 50;
+        countAlias = 100;
+        clients = new LinkedHashSet<>(CLIENTS);
         latencyDuration = Duration.ofMillis(100);
         opsRounds = 1;
         footprintRounds = 1;

@@ -96,7 +96,7 @@ final class Matrix {
             boolean warmup = round < warmups;
             for (BenchCase benchCase : cases) {
                 for (Contender contender : contenders) {
-                    if (!contender.covers(benchCase)) {
+                    if (!contender.covers(benchCase) || !contender.inLatency()) {
                         continue;
                     }
                     settle();

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Runs the built benchmark jar with tiny counts ({@code --smoke}), so the harness never rots: every client and
  * every case of every part must be measured and complete, and both result files written. No timing is asserted.
+ * The MQTT 5 columns (Tether 5, and the HiveMQ client 5 the smoke run adds) are in the throughput parts only, and
+ * only on Mosquitto, as are the topic-alias bytes and the runs against Mosquitto's default window.
  */
 class BenchSmokeIT {
 
@@ -64,7 +66,8 @@ class BenchSmokeIT {
     void everyClientIsAColumn() {
         List<String> columns = new ArrayList<>();
         results.get("columns").forEach(column -> columns.add(column.get("key").asText()));
-        List<String> expected = new ArrayList<>(List.of("tether", "paho", "hivemq"));
+        List<String> expected = new ArrayList<>(onMosquitto() ? List.of("tether", "tether5", "paho", "hivemq",
+            "hivemq5") : List.of("tether", "paho", "hivemq"));
         if (onMosquitto() && Files.isExecutable(Path.of("/usr/bin/mosquitto_pub"))) {
             expected.add("mosquitto-clients");
         }
@@ -136,6 +139,51 @@ class BenchSmokeIT {
     }
 
     @Test
+    void everyIssue15GoalIsJudged() {
+        List<String> keys = new ArrayList<>();
+        results.get("goalsIssue15").forEach(goal -> {
+            keys.add(goal.get("key").asText());
+            if (nativePeers()) {
+                assertThat(goal.get("status").asText()).as("%s", goal).isNotEqualTo("not measured");
+            }
+        });
+        assertThat(keys).containsExactly("throughput-5-vs-311", "receive-5-vs-311", "publish-5-vs-311",
+            "topic-alias-saving");
+    }
+
+    @Test
+    void topicAliasRunsAreCompleteAndSaveBytes() {
+        assumeTrue(onMosquitto(), "the topic-alias bytes need Mosquitto");
+        JsonNode runs = results.get("topicAliases").get("runs");
+        List<String> measured = new ArrayList<>();
+        runs.forEach(run -> {
+            measured.add(run.get("qos").asInt() + " " + run.get("variant").asText());
+            assertThat(run.get("complete").asBoolean()).as("%s", run).isTrue();
+            boolean aliases = run.get("variant").asText().equals("tether5-aliases");
+            // one PUBLISH sets the alias up, every other uses it
+            assertThat(run.get("aliasSetUp").asLong()).as("%s", run).isEqualTo(aliases ? 1 : 0);
+            assertThat(run.get("aliasUsed").asLong()).as("%s", run)
+                .isEqualTo(aliases ? run.get("messages").asLong() - 1 : 0);
+        });
+        assertThat(measured).containsExactly("0 tether-311", "0 tether5-no-aliases", "0 tether5-aliases",
+            "1 tether-311", "1 tether5-no-aliases", "1 tether5-aliases");
+        assertThat(results.get("topicAliases").get("savingWithAliases").get("qos1").asDouble()).isGreaterThan(0);
+        assertThat(results.get("brokerTerms").toString()).contains("\"Receive Maximum\":20");
+        List<String> cases = new ArrayList<>();
+        for (JsonNode row : results.get("defaultInflight")) {
+            cases.add(row.get("key").asText());
+            List<String> columns = new ArrayList<>();
+            row.get("results").fields().forEachRemaining(cell -> {
+                columns.add(cell.getKey());
+                assertThat(cell.getValue().get("complete").asBoolean()).as("%s %s", row.get("key"), cell.getKey())
+                    .isTrue();
+            });
+            assertThat(columns).containsExactly("tether", "tether5");
+        }
+        assertThat(cases).containsExactly("qos1-64b", "qos2-64b");
+    }
+
+    @Test
     void publishRunsTimeTheirCallsAndFileRowsTheirWrites() {
         assumeTrue(nativePeers(), "publish needs Mosquitto and mosquitto_pub/mosquitto_sub");
         for (JsonNode row : results.get("publish")) {
@@ -154,7 +202,11 @@ class BenchSmokeIT {
     void markdownHasEveryTable() {
         assertThat(markdown).contains("## Throughput", "## Latency at", "## Operational figures", "Tether / Paho",
             "raw Paho", "HiveMQ client", "QoS 1, 64 B, file queue", "QoS 1, 1 KiB, file queue",
-            "QoS 1, 64 B, file queue, queue_sync=always", "## Goals (issue 14)", "## Goals (issue 16)");
+            "QoS 1, 64 B, file queue, queue_sync=always", "## Goals (issue 14)", "## Goals (issue 16)",
+            "## Goals (issue 15)", "Tether 3.1.1");
+        if (onMosquitto()) {
+            assertThat(markdown).contains("Tether 5 / 3.1.1", "## MQTT 5: topic aliases and the broker's window");
+        }
         if (nativePeers()) {
             assertThat(markdown).contains("## Receive", "## Publish", "Time one `publish()` call",
                 "## Wear of the file queue");
@@ -188,6 +240,9 @@ class BenchSmokeIT {
             results.get("columns").forEach(column -> expectedColumns.add(column.get("key").asText()));
             if (row.get("fileQueue").asBoolean()) {
                 expectedColumns.retainAll(List.of("tether"));
+            }
+            if (part.equals("latency")) {
+                expectedColumns.removeAll(List.of("tether5", "hivemq5"));
             }
             List<String> columns = new ArrayList<>();
             row.get("results").fieldNames().forEachRemaining(columns::add);

@@ -13,12 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A Mosquitto process with two plain listeners on 127.0.0.1. Settings that matter for the figures:
+ * A Mosquitto process with three plain listeners on 127.0.0.1. Settings that matter for the figures:
  * {@code max_queued_messages 0} (no limit), so a subscriber that falls behind is measured as slow rather than
  * losing messages (Mosquitto 2.0 drops QoS 0 messages beyond the default of 1,000 queued per client);
  * {@code max_inflight_messages 1000}, the clients' own window (see below); {@code set_tcp_nodelay true}; everything
- * else at Mosquitto's defaults. The log
- * records connections and subscriptions, so the command line clients can be timed from the moment they are ready.
+ * else at Mosquitto's defaults, among them {@code max_topic_alias 10} on the main and the second listener (written
+ * out, so the report shows it); the third listener takes no topic aliases ({@code max_topic_alias 0}), for the
+ * bytes-on-the-wire comparison of MQTT 5 with and without them. The log records connections and subscriptions, so
+ * the command line clients can be timed from the moment they are ready.
+ *
+ * <p>{@code max_inflight_messages} is global in Mosquitto and means a different thing per MQTT version: to an MQTT 5
+ * client it is the Receive Maximum of the CONNACK (how many QoS 1/2 messages the client may have unacknowledged
+ * towards the broker), while the broker sends an MQTT 5 client up to the client's own Receive Maximum (Tether: 1,000)
+ * and an MQTT 3.1.1 client up to {@code max_inflight_messages}. At the default of 20 an MQTT 5 publisher would be
+ * held to 20 where a 3.1.1 publisher is not, and a 3.1.1 subscriber to 20 where a 5 one is not: with 1,000 both
+ * versions have the same window both ways, the bound the harness gives every Java client anyway. A broker with the
+ * default can be started too ({@link #launchWithDefaultInflight}), for the report's note on it.
  */
 public final class MosquittoBroker implements Broker {
 
@@ -31,11 +41,14 @@ public final class MosquittoBroker implements Broker {
     private final Path log;
     private final int port;
     private final int secondPort;
+    private final int noTopicAliasPort;
+    private final boolean defaultInflight;
     private final String version;
     private Process process;
 
-    private MosquittoBroker(Path executable, Path workDir) throws IOException {
+    private MosquittoBroker(Path executable, Path workDir, boolean defaultInflight) throws IOException {
         this.executable = executable;
+        this.defaultInflight = defaultInflight;
         Files.createDirectories(workDir);
         this.config = workDir.resolve("mosquitto.conf");
         this.log = workDir.resolve("mosquitto.log");
@@ -46,20 +59,34 @@ public final class MosquittoBroker implements Broker {
             second = Ports.free();
         }
         this.secondPort = second;
+        int third = Ports.free();
+        while (third == port || third == second) {
+            third = Ports.free();
+        }
+        this.noTopicAliasPort = third;
         this.version = versionOf(executable);
         StringBuilder conf = new StringBuilder();
         if ("root".equals(System.getProperty("user.name"))) {
             // as root Mosquitto switches to the user "mosquitto", which cannot write our log file
             conf.append("user root\n");
         }
+        // max_topic_alias is an option of the listener it follows; 10 is Mosquitto's default
         conf.append("listener ").append(port).append(' ').append(HOST).append('\n')
+            .append("max_topic_alias 10\n")
             .append("listener ").append(secondPort).append(' ').append(HOST).append('\n')
+            .append("max_topic_alias 10\n")
+            .append("listener ").append(noTopicAliasPort).append(' ').append(HOST).append('\n')
+            .append("max_topic_alias 0\n")
             .append("allow_anonymous true\n")
             .append("persistence false\n")
-            .append("max_queued_messages 0\n")
-            // the default of 20 is also Mosquitto's receive maximum: an MQTT 3.1.1 client with more QoS 2 messages in
-            // flight (Paho and Tether allow 1,000) is disconnected ("Bad socket read/write") and retries for ever
-            .append("max_inflight_messages 1000\n")
+            .append("max_queued_messages 0\n");
+        if (!defaultInflight) {
+            // the default of 20 is also Mosquitto's Receive Maximum to MQTT 5 clients, and what it sends a 3.1.1 client
+            // unacknowledged; an MQTT 3.1.1 client with more QoS 2 messages in flight than this (Paho allows 1,000)
+            // is disconnected ("Bad socket read/write") and retries for ever
+            conf.append("max_inflight_messages 1000\n");
+        }
+        conf
             // the broker's own Nagle delay (with the subscriber's delayed ACK, up to 40 ms) would be in every client's
             // latency alike and hide their differences; a client's own Nagle setting stays part of its figures
             .append("set_tcp_nodelay true\n")
@@ -81,9 +108,30 @@ public final class MosquittoBroker implements Broker {
 
     /** Starts a broker whose files live in {@code workDir}. */
     public static MosquittoBroker launch(Path workDir) throws IOException {
-        MosquittoBroker broker = new MosquittoBroker(executable(), workDir);
+        MosquittoBroker broker = new MosquittoBroker(executable(), workDir, false);
         broker.start();
         return broker;
+    }
+
+    /**
+     * Starts a broker with {@code max_inflight_messages} at Mosquitto's default (20) and the rest as
+     * {@link #launch}: what a user with a stock Mosquitto gets.
+     */
+    public static MosquittoBroker launchWithDefaultInflight(Path workDir) throws IOException {
+        MosquittoBroker broker = new MosquittoBroker(executable(), workDir, true);
+        broker.start();
+        return broker;
+    }
+
+    /** @return the settings that matter for the figures, for the report */
+    public String settings() {
+        return "max_inflight_messages " + (defaultInflight ? "20 (its default)" : "1000") + ", max_queued_messages 0,"
+            + " set_tcp_nodelay true, max_topic_alias 10 (its default; a third listener 0, for the topic-alias bytes)";
+    }
+
+    /** @return a listener of the same broker that takes no topic aliases ({@code max_topic_alias 0}) */
+    public int noTopicAliasPort() {
+        return noTopicAliasPort;
     }
 
     @Override
@@ -117,6 +165,7 @@ public final class MosquittoBroker implements Broker {
             .start();
         long open = Ports.awaitOpen(HOST, port, START_TIMEOUT, process);
         Ports.awaitOpen(HOST, secondPort, START_TIMEOUT, process);
+        Ports.awaitOpen(HOST, noTopicAliasPort, START_TIMEOUT, process);
         return open;
     }
 

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.framework.BundleContext;
@@ -21,9 +23,12 @@ import org.osgi.util.tracker.ServiceTracker;
 import dev.tether.bench.measure.Payloads;
 import dev.tether.bench.osgi.ConfigAdminClient;
 import dev.tether.bench.osgi.FelixRuntime;
+import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.Registration;
 
 /**
  * One Tether connection in the framework, as a gateway's operator makes it: a factory configuration of
@@ -35,6 +40,10 @@ public final class TetherConnection implements BenchClient {
     public static final String FACTORY_PID = "dev.tether.mqtt.connection";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    /** How long CONNECTED may be shown before the listeners are told, on a busy machine. */
+    private static final Duration LISTENER_WAIT = Duration.ofMillis(100);
+    /** Connections that were connected before their listener was added, for the log. */
+    public static final AtomicInteger LATE_LISTENERS = new AtomicInteger();
 
     private static final MqttMessageListener IGNORE = message -> { };
 
@@ -94,11 +103,30 @@ public final class TetherConnection implements BenchClient {
         TetherConnection connection = new TetherConnection(context, name, configuration, tracker, service, properties,
             configuredAt);
         if (awaitConnected) {
+            // Tether shows CONNECTED a moment before its queue has the new transport, and a QoS 0 message published
+            // in that moment fails ("not connected"); its ConnectionListeners are told after, so wait for that too
+            CompletableFuture<Void> told = new CompletableFuture<>();
+            Registration registration = service.addConnectionListener(new ConnectionListener() {
+                @Override
+                public void connected(ConnectionStatus status) {
+                    told.complete(null);
+                }
+            });
             try {
                 connection.awaitState(ConnectionState.CONNECTED, CONNECT_TIMEOUT);
+                told.get(LISTENER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                connection.close();
-                throw e;
+                // not connected in time; or connected before the listener was added (the queue has had its
+                // transport since)
+                if (connection.service.state() != ConnectionState.CONNECTED) {
+                    connection.close();
+                    throw e;
+                }
+                LATE_LISTENERS.incrementAndGet();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                registration.close();
             }
         }
         return connection;

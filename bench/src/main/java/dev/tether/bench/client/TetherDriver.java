@@ -9,52 +9,109 @@ import dev.tether.bench.osgi.FelixRuntime;
 
 /**
  * Tether's {@code MqttService} in a real Felix: each connection is a factory configuration (one publishes, another
- * receives, as with the other clients). Settings: clean session, keep-alive 60 s (both as raw Paho), a queue long
- * enough for a whole run, and the queue kept in memory (Paho's {@code MemoryPersistence}) unless the file queue is
- * what is measured; then {@code queue_sync} is set either way (a Tether that does not know it ignores it).
+ * receives, as with the other clients). Settings: the MQTT version given explicitly ({@code protocol_version} 3.1.1
+ * or 5, never {@code auto}, which would be 5 against Mosquitto 2), clean session, keep-alive 60 s (both as raw Paho),
+ * a queue long enough for a whole run, and the queue kept in memory (Paho's {@code MemoryPersistence}) unless the file
+ * queue is what is measured; then {@code queue_sync} is set either way (a Tether that does not know it ignores it).
  */
 public final class TetherDriver implements MqttDriver {
 
     /** Long enough that no run fills it: the figures are of sending, not of a full queue. */
     public static final int MAX_QUEUE_LENGTH = 200_000;
 
+    /** The value of {@code protocol_version}. */
+    public enum Protocol {
+        MQTT_3_1_1("3.1.1", "", "3.1.1"), MQTT_5("5", "5", "5");
+
+        private final String setting;
+        private final String keySuffix;
+        private final String label;
+
+        Protocol(String setting, String keySuffix, String label) {
+            this.setting = setting;
+            this.keySuffix = keySuffix;
+            this.label = label;
+        }
+
+        /** @return the {@code protocol_version} value */
+        public String setting() {
+            return setting;
+        }
+
+        /** @return "3.1.1" or "5" */
+        public String label() {
+            return label;
+        }
+    }
+
     private final FelixRuntime felix;
     private final String host;
     private final int port;
     private final QueueKind queue;
+    private final Protocol protocol;
+    private final String namePrefix;
     private final AtomicInteger connections = new AtomicInteger();
 
+    /** A connection on MQTT 3.1.1, the version every figure before MQTT 5 was measured on. */
     public TetherDriver(FelixRuntime felix, String host, int port, QueueKind queue) {
+        this(felix, host, port, queue, Protocol.MQTT_3_1_1);
+    }
+
+    public TetherDriver(FelixRuntime felix, String host, int port, QueueKind queue, Protocol protocol) {
+        this(felix, host, port, queue, protocol, "bench");
+    }
+
+    private TetherDriver(FelixRuntime felix, String host, int port, QueueKind queue, Protocol protocol,
+            String namePrefix) {
         this.felix = felix;
         this.host = host;
         this.port = port;
         this.queue = queue;
+        this.protocol = protocol;
+        this.namePrefix = namePrefix;
     }
 
+    /** @return the same driver naming its connections {@code prefix-...}, apart from another driver's */
+    public TetherDriver named(String prefix) {
+        return new TetherDriver(felix, host, port, queue, protocol, prefix);
+    }
+
+    /** @return "Tether 3.1.1", "Tether 5" or e.g. "Tether 3.1.1 (file queue)" */
     @Override
     public String name() {
-        return "Tether" + (queue.file() ? " (" + queue.labelSuffix().substring(2) + ")" : "");
+        return "Tether " + protocol.label() + (queue.file() ? " (" + queue.labelSuffix().substring(2) + ")" : "");
     }
 
-    /** @return "tether", "tether-file" or "tether-fsync" */
+    /** @return "tether", "tether5", "tether-file" or "tether-fsync" */
     @Override
     public String key() {
-        return "tether" + queue.keySuffix();
+        return "tether" + protocol.keySuffix + queue.keySuffix();
+    }
+
+    public Protocol protocol() {
+        return protocol;
     }
 
     @Override
     public TetherConnection connect(String clientId) throws Exception {
-        // a name of its own per queue kind: the name picks the queue file, which one run must not hand the next
-        return TetherConnection.open(felix, "bench" + queue.keySuffix() + "-" + connections.incrementAndGet(),
-            settings(clientId, port));
+        // a name of its own per queue kind and version: the name picks the queue file, which one run must not hand
+        // the next
+        return TetherConnection.open(felix, namePrefix + (protocol.keySuffix.isEmpty() ? "" : "-v" + protocol.keySuffix)
+            + queue.keySuffix() + "-" + connections.incrementAndGet(), settings(clientId, port));
     }
 
     /** @return the configuration of a connection to {@code port} */
     public Map<String, Object> settings(String clientId, int port) {
+        return settings(clientId, host, port);
+    }
+
+    /** @return the configuration of a connection to {@code host:port} */
+    public Map<String, Object> settings(String clientId, String host, int port) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("enable", true);
         settings.put("server", host + ":" + port);
         settings.put("client_id", clientId);
+        settings.put("protocol_version", protocol.setting());
         settings.put("clean_session", true);
         settings.put("keep_alive", PahoDriver.KEEP_ALIVE_SECONDS);
         settings.put("max_queue_length", MAX_QUEUE_LENGTH);

@@ -14,6 +14,11 @@ public interface Contender {
     /** @return whether this contender has a figure for the case (the file-queue rows are Tether's alone) */
     boolean covers(BenchCase benchCase);
 
+    /** @return whether this contender is measured in the latency part too (the MQTT 5 columns are not) */
+    default boolean inLatency() {
+        return true;
+    }
+
     /** Publishes {@code count} messages as fast as the client takes them, one publisher, one subscriber. */
     ThroughputSample throughput(BenchCase benchCase, int count, String runId) throws Exception;
 

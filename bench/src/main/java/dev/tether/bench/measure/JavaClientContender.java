@@ -27,6 +27,7 @@ public final class JavaClientContender implements Contender {
     private final int window;
     private final Predicate<BenchCase> covers;
     private final NativePeers peers;
+    private final boolean latency;
 
     /**
      * @param window most publishes outstanding at once
@@ -34,10 +35,22 @@ public final class JavaClientContender implements Contender {
      * @param peers  the other end of one-way runs; null when the command line clients cannot be used
      */
     public JavaClientContender(MqttDriver driver, int window, Predicate<BenchCase> covers, NativePeers peers) {
+        this(driver, window, covers, peers, true);
+    }
+
+    /** @param latency whether the latency part measures this client too */
+    public JavaClientContender(MqttDriver driver, int window, Predicate<BenchCase> covers, NativePeers peers,
+            boolean latency) {
         this.driver = driver;
         this.window = window;
         this.covers = covers;
         this.peers = peers;
+        this.latency = latency;
+    }
+
+    @Override
+    public boolean inLatency() {
+        return latency;
     }
 
     @Override

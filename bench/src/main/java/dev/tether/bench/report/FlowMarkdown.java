@@ -41,8 +41,8 @@ final class FlowMarkdown {
             return;
         }
         out.append("## ").append(flow.title()).append("\n\n").append(INTRO.get(flow)).append(": median of the"
-            + " measured rounds (min–max). Ratios are of the medians; the file-queue rows are compared with the other"
-            + " clients' in-memory figures.\n\n");
+            + " measured rounds (min–max). Ratios are of the medians (Tether / Paho and Tether / HiveMQ of Tether"
+            + " 3.1.1); the file-queue rows are compared with the other clients' in-memory figures.\n\n");
         table(out, results, flow, samples -> Tables.messagesPerSecond(samples), true);
         if (flow == Flow.RECEIVE) {
             feedLimit(out, results);
@@ -60,11 +60,14 @@ final class FlowMarkdown {
             Function<List<ThroughputSample>, Summary> figure, boolean withNative) {
         List<Results.Column> columns = results.columns().stream()
             .filter(column -> withNative || !column.key().equals(Tables.NATIVE)).toList();
+        List<Tables.RatioColumn> ratios = Tables.ratioColumns(results);
         out.append("| case | messages |");
         columns.forEach(column -> out.append(' ').append(column.name()).append(" |"));
-        out.append(" Tether / Paho | Tether / HiveMQ |\n|---|---:|");
+        ratios.forEach(ratio -> out.append(' ').append(ratio.heading()).append(" |"));
+        out.append("\n|---|---:|");
         columns.forEach(column -> out.append("---:|"));
-        out.append("---:|---:|\n");
+        ratios.forEach(ratio -> out.append("---:|"));
+        out.append('\n');
         for (BenchCase benchCase : results.flow(flow).keySet()) {
             out.append("| ").append(benchCase.label()).append(" | ").append(String.format(Locale.ROOT, "%,d",
                 benchCase.count())).append(" |");
@@ -72,8 +75,10 @@ final class FlowMarkdown {
                 out.append(' ').append(cell(Tables.throughput(results, flow, benchCase, column.key()), figure))
                     .append(" |");
             }
-            out.append(' ').append(ratio(results, flow, benchCase, Tables.PAHO, figure)).append(" | ")
-                .append(ratio(results, flow, benchCase, Tables.HIVEMQ, figure)).append(" |\n");
+            for (Tables.RatioColumn ratio : ratios) {
+                out.append(' ').append(ratio(results, flow, benchCase, ratio, figure)).append(" |");
+            }
+            out.append('\n');
         }
         out.append('\n');
     }
@@ -112,13 +117,16 @@ final class FlowMarkdown {
     private static void cpu(StringBuilder out, Results results, Flow flow) {
         List<Results.Column> measured = results.columns().stream()
             .filter(column -> !column.key().equals(Tables.NATIVE)).toList();
+        List<Tables.RatioColumn> ratios = Tables.ratioColumns(results);
         out.append("JVM CPU time per message (µs; ").append(CPU.get(flow)).append(", the garbage collector"
             + " included, the JIT compiler not; median of the rounds; the broker and native clients not included):"
             + "\n\n| case |");
         measured.forEach(column -> out.append(' ').append(column.name()).append(" |"));
-        out.append(" Tether / Paho | Tether / HiveMQ |\n|---|");
+        ratios.forEach(ratio -> out.append(' ').append(ratio.heading()).append(" |"));
+        out.append("\n|---|");
         measured.forEach(column -> out.append("---:|"));
-        out.append("---:|---:|\n");
+        ratios.forEach(ratio -> out.append("---:|"));
+        out.append('\n');
         for (BenchCase benchCase : results.flow(flow).keySet()) {
             out.append("| ").append(benchCase.label()).append(" |");
             for (Results.Column column : measured) {
@@ -127,8 +135,11 @@ final class FlowMarkdown {
                 out.append(' ').append(cpu == null ? "–" : String.format(Locale.ROOT, "%.1f", cpu.median()))
                     .append(" |");
             }
-            out.append(' ').append(times(Tables.cpuRatio(results, flow, benchCase, Tables.PAHO))).append(" | ")
-                .append(times(Tables.cpuRatio(results, flow, benchCase, Tables.HIVEMQ))).append(" |\n");
+            for (Tables.RatioColumn ratio : ratios) {
+                out.append(' ').append(times(Tables.cpuRatio(results, flow, benchCase, ratio.numerator(),
+                    ratio.denominator()))).append(" |");
+            }
+            out.append('\n');
         }
         out.append('\n');
     }
@@ -159,12 +170,12 @@ final class FlowMarkdown {
         return "";
     }
 
-    private static String ratio(Results results, Flow flow, BenchCase benchCase, String other,
+    private static String ratio(Results results, Flow flow, BenchCase benchCase, Tables.RatioColumn ratio,
             Function<List<ThroughputSample>, Summary> figure) {
-        Summary tether = figure.apply(Tables.throughput(results, flow, benchCase, Tables.TETHER));
-        Summary them = figure.apply(Tables.throughput(results, flow, Tables.comparable(results, flow, benchCase),
-            other));
-        return tether == null || them == null || them.median() == 0 ? "–" : times(tether.median() / them.median());
+        Summary over = figure.apply(Tables.throughput(results, flow, benchCase, ratio.numerator()));
+        Summary under = figure.apply(Tables.throughput(results, flow, Tables.comparable(results, flow, benchCase),
+            ratio.denominator()));
+        return over == null || under == null || under.median() == 0 ? "–" : times(over.median() / under.median());
     }
 
     static String times(Double ratio) {

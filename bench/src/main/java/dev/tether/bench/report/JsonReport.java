@@ -12,6 +12,7 @@ import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
 import dev.tether.bench.measure.Wear;
+import dev.tether.bench.wire.WireSample;
 
 /** The results as JSON: every round's figures, besides the medians and spreads of the Markdown report. */
 public final class JsonReport {
@@ -31,9 +32,13 @@ public final class JsonReport {
             root.put(flow.key(), throughput(results, flow));
         }
         root.put("latency", latency(results));
+        root.put("topicAliases", wire(results));
+        root.put("brokerTerms", results.brokerTerms());
+        root.put("defaultInflight", defaultInflight(results));
         root.put("operational", operational(results));
         root.put("goals", goals(Goals.evaluate(results)));
         root.put("goalsIssue16", goals(QueueGoals.evaluate(results)));
+        root.put("goalsIssue15", goals(ProtocolGoals.evaluate(results)));
         root.put("failures", results.failures());
         return Json.write(root);
     }
@@ -106,7 +111,66 @@ public final class JsonReport {
             ratios.put("tetherPerHivemq", Tables.ratio(results, flow, benchCase, Tables.HIVEMQ));
             ratios.put("cpuTetherPerPaho", Tables.cpuRatio(results, flow, benchCase, Tables.PAHO));
             ratios.put("cpuTetherPerHivemq", Tables.cpuRatio(results, flow, benchCase, Tables.HIVEMQ));
+            ratios.put("tether5PerTether", Tables.ratio(results, flow, benchCase, Tables.TETHER5, Tables.TETHER));
+            ratios.put("hivemq5PerHivemq", Tables.ratio(results, flow, benchCase, Tables.HIVEMQ5, Tables.HIVEMQ));
+            ratios.put("cpuTether5PerTether", Tables.cpuRatio(results, flow, benchCase, Tables.TETHER5,
+                Tables.TETHER));
             row.put("ratios", ratios);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The runs, and per QoS the saving of MQTT 5 with aliases against without (null unless both complete). */
+    private static Map<String, Object> wire(Results results) {
+        List<Object> rows = new ArrayList<>();
+        for (WireSample sample : results.wire()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("variant", sample.variant());
+            row.put("name", sample.name());
+            row.put("qos", sample.qos());
+            row.put("payloadBytes", sample.payloadBytes());
+            row.put("topic", sample.topic());
+            row.put("messages", sample.messages());
+            row.put("received", sample.received());
+            row.put("complete", sample.complete());
+            row.put("publishPackets", sample.publishPackets());
+            row.put("publishBytes", sample.publishBytes());
+            row.put("bytesPerMessage", sample.bytesPerMessage());
+            row.put("aliasSetUp", sample.aliasSetUp());
+            row.put("aliasUsed", sample.aliasUsed());
+            row.put("connectionBytes", sample.connectionBytes());
+            row.put("packets", sample.packets());
+            row.put("brokerTerms", sample.brokerTerms());
+            if (sample.error() != null) {
+                row.put("error", sample.error());
+            }
+            rows.add(row);
+        }
+        Map<String, Object> savings = new LinkedHashMap<>();
+        Mqtt5Markdown.byQos(results).forEach((qos, variants) -> savings.put("qos" + qos,
+            Mqtt5Markdown.saving(variants)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runs", rows);
+        out.put("savingWithAliases", savings);
+        return out;
+    }
+
+    private static List<Object> defaultInflight(Results results) {
+        List<Object> rows = new ArrayList<>();
+        for (Map.Entry<BenchCase, Map<String, List<ThroughputSample>>> entry : results.defaultInflight().entrySet()) {
+            Map<String, Object> row = describe(entry.getKey());
+            Map<String, Object> byColumn = new LinkedHashMap<>();
+            entry.getValue().forEach((column, samples) -> {
+                Map<String, Object> cell = new LinkedHashMap<>();
+                summary(cell, "messagesPerSecond", Tables.messagesPerSecond(samples));
+                cell.put("complete", Tables.incomplete(samples) == 0);
+                List<Object> rounds = new ArrayList<>();
+                samples.forEach(sample -> rounds.add(sample.messagesPerSecond()));
+                cell.put("rounds", rounds);
+                byColumn.put(column, cell);
+            });
+            row.put("results", byColumn);
             rows.add(row);
         }
         return rows;

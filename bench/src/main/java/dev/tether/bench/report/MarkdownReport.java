@@ -33,9 +33,11 @@ public final class MarkdownReport {
         }
         WearMarkdown.render(out, results);
         latency(out, results);
+        Mqtt5Markdown.render(out, results);
         operational(out, results);
         goals(out, results);
         queueGoals(out, results);
+        protocolGoals(out, results);
         if (!results.failures().isEmpty()) {
             out.append("## Runs that failed\n\n");
             results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
@@ -54,14 +56,17 @@ public final class MarkdownReport {
                 + "the measured rounds. Marked (over capacity): the rate is above what the client carried end to end"
                 + " in the throughput runs of this case, so its messages queue up and the figure grows with the"
                 + " length of the run rather than telling a latency.\n\n");
+        // the MQTT 5 columns are not measured here
+        List<Results.Column> columns = results.columns().stream().filter(column -> results.latency().keySet()
+            .stream().anyMatch(benchCase -> !Tables.latency(results, benchCase, column.key()).isEmpty())).toList();
         out.append("| case |");
-        results.columns().forEach(column -> out.append(' ').append(column.name()).append(" |"));
+        columns.forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append(" Tether p99 − Paho p99 |\n|---|");
-        results.columns().forEach(column -> out.append("---:|"));
+        columns.forEach(column -> out.append("---:|"));
         out.append("---:|\n");
         for (BenchCase benchCase : results.latency().keySet()) {
             out.append("| ").append(benchCase.label()).append(" |");
-            for (Results.Column column : results.columns()) {
+            for (Results.Column column : columns) {
                 out.append(' ').append(latencyCell(Tables.latency(results, benchCase, column.key())))
                     .append(Tables.overCapacity(results, benchCase, column.key()) ? " (over capacity)" : "")
                     .append(" |");
@@ -157,6 +162,13 @@ public final class MarkdownReport {
         out.append("## Goals (issue 16)\n\nThe file queue, from this run's medians: publish rates from the publish"
             + " part (one publisher), each file-queue row against the memory row of the same QoS and size.\n\n");
         goalList(out, QueueGoals.evaluate(results));
+    }
+
+    private static void protocolGoals(StringBuilder out, Results results) {
+        out.append("## Goals (issue 15)\n\nMQTT 5 against MQTT 3.1.1, from this run's medians: Tether 5's rate over"
+            + " Tether 3.1.1's in each cell of each throughput part (the two interleaved in every round), and the bytes"
+            + " Tether writes per 64-byte message with topic aliases against without them, both on MQTT 5.\n\n");
+        goalList(out, ProtocolGoals.evaluate(results));
     }
 
     private static void goalList(StringBuilder out, List<Goals.Goal> goals) {

@@ -10,6 +10,7 @@ import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.Flow;
 import dev.tether.bench.measure.LatencySample;
 import dev.tether.bench.measure.ThroughputSample;
+import dev.tether.bench.wire.WireSample;
 
 /** Everything one benchmark run measured, in the order it is reported. Filled by one thread. */
 public final class Results {
@@ -25,6 +26,9 @@ public final class Results {
     private final Map<BenchCase, Map<String, List<LatencySample>>> latency = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<OperationalFigure> operational = new ArrayList<>();
+    private final List<WireSample> wire = new ArrayList<>();
+    private final Map<BenchCase, Map<String, List<ThroughputSample>>> defaultInflight = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> brokerTerms = new LinkedHashMap<>();
     private double durationSeconds;
     private int latencyRate;
 
@@ -75,6 +79,29 @@ public final class Results {
 
     public List<OperationalFigure> operational() {
         return operational;
+    }
+
+    /** @return the topic-alias runs: what Tether wrote on the wire per configuration and QoS (mqtt5 part) */
+    public List<WireSample> wire() {
+        return wire;
+    }
+
+    /**
+     * @return end-to-end runs against a second Mosquitto with {@code max_inflight_messages} at its default (20), by
+     *         case and column (mqtt5 part)
+     */
+    public Map<BenchCase, Map<String, List<ThroughputSample>>> defaultInflight() {
+        return defaultInflight;
+    }
+
+    public void addDefaultInflight(BenchCase benchCase, String column, ThroughputSample sample) {
+        defaultInflight.computeIfAbsent(benchCase, c -> new LinkedHashMap<>())
+            .computeIfAbsent(column, c -> new ArrayList<>()).add(sample);
+    }
+
+    /** @return the numeric CONNACK properties MQTT 5 clients got, by where they connected (mqtt5 part) */
+    public Map<String, Map<String, Long>> brokerTerms() {
+        return brokerTerms;
     }
 
     /** @return messages per second of the latency runs, 0 if unknown */

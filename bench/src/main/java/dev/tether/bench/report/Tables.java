@@ -19,6 +19,32 @@ final class Tables {
     static final String PAHO = "paho";
     static final String HIVEMQ = "hivemq";
     static final String NATIVE = "mosquitto-clients";
+    static final String TETHER5 = "tether5";
+    static final String HIVEMQ5 = "hivemq5";
+
+    /** A column of ratios in the throughput and CPU tables: one client's median over another's. */
+    record RatioColumn(String heading, String numerator, String denominator) {
+    }
+
+    /**
+     * @return Tether 3.1.1 over raw Paho and over HiveMQ (always, "–" where not measured), and, when the run has the
+     *         MQTT 5 columns, each client's MQTT 5 over its MQTT 3.1.1
+     */
+    static List<RatioColumn> ratioColumns(Results results) {
+        List<RatioColumn> columns = new ArrayList<>(List.of(new RatioColumn("Tether / Paho", TETHER, PAHO),
+            new RatioColumn("Tether / HiveMQ", TETHER, HIVEMQ)));
+        if (hasColumn(results, TETHER5) && hasColumn(results, TETHER)) {
+            columns.add(new RatioColumn("Tether 5 / 3.1.1", TETHER5, TETHER));
+        }
+        if (hasColumn(results, HIVEMQ5) && hasColumn(results, HIVEMQ)) {
+            columns.add(new RatioColumn("HiveMQ 5 / 3", HIVEMQ5, HIVEMQ));
+        }
+        return columns;
+    }
+
+    static boolean hasColumn(Results results, String key) {
+        return results.columns().stream().anyMatch(column -> column.key().equals(key));
+    }
 
     private Tables() {
     }
@@ -101,16 +127,27 @@ final class Tables {
 
     /** @return Tether's median messages per second over the other's, null when either is missing */
     static Double ratio(Results results, Flow flow, BenchCase benchCase, String other) {
-        Summary tether = messagesPerSecond(throughput(results, flow, benchCase, TETHER));
-        Summary them = messagesPerSecond(throughput(results, flow, comparable(results, flow, benchCase), other));
-        return tether == null || them == null || them.median() == 0 ? null : tether.median() / them.median();
+        return ratio(results, flow, benchCase, TETHER, other);
+    }
+
+    /** @return one column's median messages per second over another's, null when either is missing */
+    static Double ratio(Results results, Flow flow, BenchCase benchCase, String numerator, String denominator) {
+        Summary over = messagesPerSecond(throughput(results, flow, benchCase, numerator));
+        Summary under = messagesPerSecond(throughput(results, flow, comparable(results, flow, benchCase),
+            denominator));
+        return over == null || under == null || under.median() == 0 ? null : over.median() / under.median();
     }
 
     /** @return Tether's median JVM CPU per message over the other's, null when either is missing */
     static Double cpuRatio(Results results, Flow flow, BenchCase benchCase, String other) {
-        Summary tether = cpuPerMessage(throughput(results, flow, benchCase, TETHER));
-        Summary them = cpuPerMessage(throughput(results, flow, comparable(results, flow, benchCase), other));
-        return tether == null || them == null || them.median() == 0 ? null : tether.median() / them.median();
+        return cpuRatio(results, flow, benchCase, TETHER, other);
+    }
+
+    /** @return one column's median JVM CPU per message over another's, null when either is missing */
+    static Double cpuRatio(Results results, Flow flow, BenchCase benchCase, String numerator, String denominator) {
+        Summary over = cpuPerMessage(throughput(results, flow, benchCase, numerator));
+        Summary under = cpuPerMessage(throughput(results, flow, comparable(results, flow, benchCase), denominator));
+        return over == null || under == null || under.median() == 0 ? null : over.median() / under.median();
     }
 
     /** @return the summary of the complete rounds' publisher completion rate, null if not measured */
