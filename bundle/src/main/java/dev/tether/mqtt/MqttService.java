@@ -179,6 +179,13 @@ public interface MqttService {
     /** @return a consistent snapshot of the connection's status; never contains a secret */
     ConnectionStatus status();
 
+    /**
+     * @return what the connection has done since it was configured: traffic per QoS, connects and failures by cause,
+     *         the queue, latency, the last 15 minutes and the last connection events. Also readable over JMX as
+     *         {@code dev.tether.mqtt:type=Connection,name=<name>}. Since 1.4.
+     */
+    ConnectionMetrics metrics();
+
     /** @return the connection's name, the value of {@value #CONNECTION_PROPERTY} */
     String connectionName();
 }

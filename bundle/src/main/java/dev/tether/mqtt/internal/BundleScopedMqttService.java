@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
@@ -100,6 +101,11 @@ final class BundleScopedMqttService implements MqttService {
     @Override
     public ConnectionStatus status() {
         return connection.status();
+    }
+
+    @Override
+    public ConnectionMetrics metrics() {
+        return connection.metrics();
     }
 
     @Override

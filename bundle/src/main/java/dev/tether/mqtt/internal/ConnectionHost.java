@@ -16,6 +16,8 @@ import dev.tether.mqtt.internal.connection.ClockCheck;
 import dev.tether.mqtt.internal.connection.ConnectionEvents;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 import dev.tether.mqtt.internal.events.EventAdminTracker;
+import dev.tether.mqtt.internal.health.HealthChecks;
+import dev.tether.mqtt.internal.jmx.ConnectionBeans;
 import dev.tether.mqtt.internal.logs.ForwardedLog;
 
 /**
@@ -34,6 +36,9 @@ final class ConnectionHost {
     private boolean cloudEvents;
     private ForwardedLog forwardedLog;
     private ServiceRegistration<MqttService> registration;
+    /** The connection's JMX bean and health check, while it lives. */
+    private AutoCloseable bean = () -> { };
+    private AutoCloseable healthCheck = () -> { };
     /** The server and client id in the registration's properties, which change with the configuration. */
     private Dictionary<String, Object> registeredProperties;
 
@@ -92,6 +97,8 @@ final class ConnectionHost {
         connection = new ManagedConnection(configuration.name(), logger,
             ClockCheck.system(BuildTime.of(context.getBundle())), dataArea == null ? null : dataArea.toPath());
         whiteboard.attach(connection, logger, configuration.clientId());
+        bean = ConnectionBeans.register(connection, logger);
+        healthCheck = HealthChecks.register(context, connection);
     }
 
     private void register(Dictionary<String, Object> properties) {
@@ -144,10 +151,22 @@ final class ConnectionHost {
             registration = null;
         }
         stopForwardingLog();
+        close(healthCheck);
+        close(bean);
+        healthCheck = () -> { };
+        bean = () -> { };
         if (connection != null) {
             whiteboard.detach();
             connection.close();
             connection = null;
+        }
+    }
+
+    private void close(AutoCloseable registration) {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            logger.debug("unregistering {} failed: {}", registration, e.toString());
         }
     }
 

@@ -32,5 +32,6 @@ public record ConnectionSettings(
         boolean persistentQueue,
         QueueSync queueSync,
         int maxInboundPayload,
-        boolean requireTime) {
+        boolean requireTime,
+        Monitoring monitoring) {
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttService;
 import dev.tether.mqtt.internal.metatype.Property;
 import dev.tether.mqtt.internal.topic.Topics;
@@ -105,6 +106,7 @@ public final class SettingsParser {
         int maxInboundPayload = reader.integer(RECV_MBUF_LIMIT);
         boolean cloudEvents = reader.bool(CLOUD_EVENTS);
         LogForwarding logForwarding = logForwarding(reader);
+        Monitoring monitoring = monitoring(reader, clientId, will.isPresent());
         if (!reader.problems().isEmpty()) {
             return new ParsedConfiguration(enabled, name, serverText, clientId, cloudEvents, LogForwarding.OFF,
                 Optional.empty(), inCatalogOrder(reader.problems()));
@@ -114,10 +116,28 @@ public final class SettingsParser {
             user, password, protocol, cleanSession, sessionExpiry, keepAlive, Duration.ofSeconds(connectTimeout), Duration.ofSeconds(ackTimeout),
             Duration.ofSeconds(reconnectMin), Duration.ofSeconds(reconnectMax),
             will, maxQos, maxQueueLength, maxQueueBytes, queueOverflow, persistentQueue, queueSync, maxInboundPayload,
-            requireTime);
+            requireTime, monitoring);
         return new ParsedConfiguration(enabled, name, transport.server().uri(), clientId, cloudEvents,
             logForwarding, Optional.of(settings),
             reader.problems());
+    }
+
+    private static Monitoring monitoring(PropertyReader reader, String clientId, boolean hasWill) {
+        String topic = reader.string(STATUS_TOPIC).trim().replace(MqttMessageListener.CLIENT_ID_PLACEHOLDER,
+            clientId);
+        int interval = reader.integer(STATUS_INTERVAL);
+        int criticalAfter = reader.integer(HEALTH_CRITICAL_AFTER);
+        if (!topic.isEmpty()) {
+            String problem = Topics.topicProblem(topic);
+            if (problem != null) {
+                reader.problem(STATUS_TOPIC, problem);
+            } else if (hasWill) {
+                reader.problem(STATUS_TOPIC, "needs the connection's will for its offline status, and will_topic is"
+                    + " set too: MQTT has one will per connection; clear one of them");
+            }
+        }
+        return new Monitoring(topic.isEmpty() ? Optional.empty() : Optional.of(topic), Duration.ofSeconds(interval),
+            Duration.ofSeconds(criticalAfter));
     }
 
     private static LogForwarding logForwarding(PropertyReader reader) {

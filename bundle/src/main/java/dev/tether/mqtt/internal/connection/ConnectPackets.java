@@ -41,6 +41,12 @@ final class ConnectPackets {
         Optional<Connect.Will> will = settings.will().map(configured -> new Connect.Will(configured.topic(),
             configured.message().getBytes(StandardCharsets.UTF_8), configured.qos(), configured.retain(),
             mqtt5 ? willProperties(configured) : Properties.NONE));
+        // status_topic's death notice: the parser refuses it beside a will_topic, so it replaces nothing
+        Optional<String> statusTopic = settings.monitoring().statusTopic();
+        if (statusTopic.isPresent()) {
+            will = Optional.of(new Connect.Will(statusTopic.get(), StatusDocument.offline(settings.name(),
+                settings.clientId()), 1, true));
+        }
         return new Connect(version.level(), settings.clientId(), settings.cleanSession(),
             settings.keepAliveSeconds(), user, passwordBytes, will, mqtt5 ? properties(settings) : Properties.NONE);
     }

@@ -19,6 +19,7 @@ import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ProtocolChoice;
 import dev.tether.mqtt.internal.config.ServerAddress;
+import dev.tether.mqtt.internal.metrics.ConnectionMeter;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
 import dev.tether.mqtt.internal.session.BrokerTerms;
 import dev.tether.mqtt.internal.session.ServerDisconnectException;
@@ -52,6 +53,7 @@ final class ConnectionLoop {
     private final AckWatchdog ackWatchdog;
     private final SessionHandler handler;
     private final Function<SessionLink, OutboundQueue.Transport> transports;
+    private final ConnectionMeter meter;
 
     private final LoopStatus shown = new LoopStatus();
 
@@ -71,7 +73,8 @@ final class ConnectionLoop {
     ConnectionLoop(String name, Logger logger, SerialExecutor loop, SharedThreads threads, SubscriptionRegistry registry,
             OutboundQueue outbound, ConnectionListeners listeners, Supplier<ConnectionStatus> status,
             ClockCheck clockCheck, Supplier<ConnectionEvents> events, SessionHandler handler,
-            Function<SessionLink, OutboundQueue.Transport> transports) {
+            Function<SessionLink, OutboundQueue.Transport> transports, ConnectionMeter meter) {
+        this.meter = meter;
         this.name = name;
         this.logger = logger;
         this.loop = loop;
@@ -220,6 +223,8 @@ final class ConnectionLoop {
             ConnectionSettings checked = settings;
             primaryCheck.start(checked, () -> later(() -> returnToPrimary(checked)));
         }
+        meter.connected(shown.activeServer + (shown.onBackup ? " (the backup server)" : "") + " with "
+            + current.version());
         ConnectionStatus now = status.get();
         listeners.connected(now);
         events.get().connected(now);
@@ -234,6 +239,7 @@ final class ConnectionLoop {
 
     private void subscriptionRejected(String filter, int code, String reason) {
         shown.lastError = "subscription to '" + filter + "' rejected: " + reason;
+        meter.subscriptionFailed("'" + filter + "': " + reason);
         events.get().subscriptionFailed(status.get(), filter, code, reason);
     }
 
@@ -283,6 +289,7 @@ final class ConnectionLoop {
         // the reason first: whoever sees the attempt counted also sees why it failed
         shown.lastError = "connect to " + server + " failed: " + FailureText.describe(error, settings, server);
         shown.reconnectAttempts++;
+        meter.attemptFailed(error, shown.lastError);
         shown.disconnected(ConnectionState.DISCONNECTED);
         // retrying sooner does not fix rejected credentials: do not hammer the broker
         Duration delay = attempts.afterFailure(this::connect, FailureText.refusesCredentials(error));
@@ -295,6 +302,7 @@ final class ConnectionLoop {
         closeSession(true);
         ServerAddress server = shown.activeServer;
         shown.lastError = "connection to " + server + " lost: " + FailureText.describe(cause, settings, server);
+        meter.connectionLost(shown.lastError);
         shown.disconnected(ConnectionState.DISCONNECTED);
         if (redirects.follow(cause, server, this::connect)) {
             logger.info("Connection {}: {}", name, shown.lastError);
@@ -328,6 +336,7 @@ final class ConnectionLoop {
         IllegalStateException cause = new IllegalStateException(reason);
         ending.disconnect(cause);
         logger.info("Connection {}: disconnected from {} because {}", name, shown.activeServer, reason);
+        meter.disconnected("from " + shown.activeServer + ": " + reason);
         if (wasConnected) {
             ConnectionStatus now = status.get();
             listeners.disconnected(now, cause);

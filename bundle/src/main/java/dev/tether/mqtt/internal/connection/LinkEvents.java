@@ -11,6 +11,7 @@ import dev.tether.mqtt.MqttServiceException.Reason;
 import dev.tether.mqtt.internal.codec.ConnAck;
 import dev.tether.mqtt.internal.codec.OversizedPublish;
 import dev.tether.mqtt.internal.codec.Publish;
+import dev.tether.mqtt.internal.metrics.ConnectionMeter;
 import dev.tether.mqtt.internal.queue.OutboundMessage;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
 import dev.tether.mqtt.internal.queue.QueueStorage;
@@ -36,6 +37,7 @@ final class LinkEvents implements SessionHandler {
     /** The link since its CONNACK, until it closed. */
     private volatile SessionLink connectedLink;
     private final QueueStorage storage;
+    private final ConnectionMeter meter;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong oversized = new AtomicLong();
@@ -44,7 +46,8 @@ final class LinkEvents implements SessionHandler {
     private IntFunction<String> filterOf;
 
     LinkEvents(String name, Logger logger, SubscriptionRegistry registry, OutboundQueue outbound,
-            QueueStorage storage) {
+            QueueStorage storage, ConnectionMeter meter) {
+        this.meter = meter;
         this.name = name;
         this.logger = logger;
         this.registry = registry;
@@ -106,6 +109,7 @@ final class LinkEvents implements SessionHandler {
     public void messageArrived(SessionLink link, Publish publish) {
         BurstExecutor.beginBurst();
         received.incrementAndGet();
+        meter.received(publish.qos(), publish.payload().length);
         MqttMessage message = WireProperties.message(publish);
         if (registry.dispatch(message, filterOf) == 0) {
             logger.debug("Connection {}: no listener for a message to {}", name, publish.topic());
@@ -115,6 +119,7 @@ final class LinkEvents implements SessionHandler {
     @Override
     public void messageDropped(SessionLink link, OversizedPublish publish) {
         received.incrementAndGet();
+        meter.received(publish.qos(), publish.payloadSize());
         long count = oversized.incrementAndGet();
         logger.warn("Connection {}: dropped a {}-byte message to {}: larger than recv_mbuf_limit={} ({} so far)",
             name, publish.payloadSize(), publish.topic(), loop.status().maxInboundPayload(), count);
@@ -124,7 +129,9 @@ final class LinkEvents implements SessionHandler {
     public void delivered(SessionMessage message, int attempt) {
         BurstExecutor.beginBurst();
         sent.incrementAndGet();
-        outbound.completed((OutboundMessage) message, attempt);
+        OutboundMessage completed = (OutboundMessage) message;
+        meter.sent(completed.qos(), completed.payload().length, completed.acceptedAtNanos());
+        outbound.completed(completed, attempt);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class LoopStatus {
     volatile ParsedConfiguration configuration;
     volatile ConnectionState state = ConnectionState.CONNECTING;
     volatile Instant connectedSince;
+    /** Since when the connection is not CONNECTED: its creation, or its last loss or end. */
+    volatile long notConnectedSinceNanos = System.nanoTime();
     volatile int reconnectAttempts;
     volatile String lastError;
     volatile int maxQos = 2;
@@ -83,6 +85,9 @@ final class LoopStatus {
 
     /** The state machine is not connected: it waits for the next attempt, or for the configuration. */
     void disconnected(ConnectionState newState) {
+        if (state == ConnectionState.CONNECTED) {
+            notConnectedSinceNanos = System.nanoTime();
+        }
         state = newState;
         connectedSince = null;
         terms = null;

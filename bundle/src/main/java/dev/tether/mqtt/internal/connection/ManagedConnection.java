@@ -17,6 +17,7 @@ import org.osgi.service.log.Logger;
 
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.MessageProperties;
 import dev.tether.mqtt.MqttMessage;
@@ -27,8 +28,10 @@ import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.internal.config.ConnectionSettings;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.ServerAddress;
+import dev.tether.mqtt.internal.metrics.ConnectionMeter;
 import dev.tether.mqtt.internal.queue.MessageJournal;
 import dev.tether.mqtt.internal.queue.OutboundMessage;
 import dev.tether.mqtt.internal.queue.OutboundQueue;
@@ -66,6 +69,9 @@ public final class ManagedConnection {
     private final LinkEvents linkEvents;
     private final ScheduledFuture<?> journalFlush;
     private final Requests requests;
+    private final ConnectionMeter meter;
+    private final ScheduledFuture<?> sampling;
+    private final StatusTopic statusTopic;
     private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
     /**
@@ -90,11 +96,22 @@ public final class ManagedConnection {
             journalFolder == null ? null : journalFolder.resolve("queue-" + name), queueFiles);
         this.outbound = new OutboundQueue(MAX_INFLIGHT, 0, completions, storage::remove);
         this.listeners = new ConnectionListeners(threads.workers(), logger);
-        this.linkEvents = new LinkEvents(name, logger, registry, outbound, storage);
+        this.meter = new ConnectionMeter(name, clockCheck.clock());
+        this.linkEvents = new LinkEvents(name, logger, registry, outbound, storage, meter);
         this.loop = new ConnectionLoop(name, logger, serial, threads, registry, outbound, listeners, this::status,
-            clockCheck, () -> events, linkEvents, linkEvents::transport);
+            clockCheck, () -> events, linkEvents, linkEvents::transport, meter);
         linkEvents.attach(loop);
-        outbound.onOverflow(() -> events.queueOverflow(status()));
+        outbound.onOverflow(() -> {
+            ConnectionStatus full = status();
+            meter.queueOverflow("the queue is full: " + full.queuedMessages() + " messages");
+            events.queueOverflow(full);
+        });
+        this.statusTopic = new StatusTopic(name, logger, threads.scheduler(), this::settings, this::status,
+            this::metrics, (topic, payload) -> publish(topic, payload, 1, true));
+        listeners.add(statusTopic);
+        long sampleMillis = ConnectionMetrics.SAMPLE_INTERVAL.toMillis();
+        this.sampling = threads.scheduler().scheduleAtFixedRate(() -> meter.sample(queueFigures()), sampleMillis,
+            sampleMillis, TimeUnit.MILLISECONDS);
         this.requests = new Requests(this::publish,
             (topic, listener) -> subscribe(List.of(topic), SubscriptionOptions.qos(1), listener),
             this::responseTopic, () -> loop.status().protocolVersion(), threads.scheduler(), completions);
@@ -186,7 +203,7 @@ public final class ManagedConnection {
         SubscriptionOptions capped = new SubscriptionOptions(Math.min(options.qos(), loop.status().maxQos()),
             options.noLocal(), options.retainAsPublished(), options.retainHandling());
         Subscriber subscriber = new Subscriber(parsed, capped, listener,
-            new Mailbox(deliveries, LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe);
+            new Mailbox(deliveries, LISTENER_MAILBOX_CAPACITY), completions, logger, this::unsubscribe, meter);
         registry.add(subscriber);
         loop.later(loop::syncSubscriptions);
         return subscriber;
@@ -213,6 +230,54 @@ public final class ManagedConnection {
     /** Ends the session or attempt and connects again at once; see {@link dev.tether.mqtt.MqttService#reconnect()}. */
     public void reconnect() {
         loop.later(loop::reconnectNow);
+    }
+
+    /** @return how long the connection has not been CONNECTED; empty while it is */
+    public Optional<Duration> notConnectedFor() {
+        if (loop.status().state() == ConnectionState.CONNECTED) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(System.nanoTime() - loop.status().notConnectedSinceNanos));
+    }
+
+    /** @return how full the queue of waiting messages is, 0 to 1, against max_queue_length and max_queue_bytes */
+    public double queueFill() {
+        return outbound.fill();
+    }
+
+    /** @return the settings in use; empty before the first configuration and while it is invalid */
+    public Optional<ConnectionSettings> settings() {
+        ParsedConfiguration configuration = loop.status().configuration();
+        return configuration == null ? Optional.empty() : configuration.settings();
+    }
+
+    /** @return what the connection has done since it was configured; see {@link ConnectionMetrics} */
+    public ConnectionMetrics metrics() {
+        return meter.snapshot(queueFigures());
+    }
+
+    private ConnectionMeter.QueueFigures queueFigures() {
+        return new ConnectionMeter.QueueFigures() {
+            @Override
+            public int queued() {
+                return outbound.size();
+            }
+
+            @Override
+            public long queuedBytes() {
+                return outbound.waitingBytes();
+            }
+
+            @Override
+            public int inFlight() {
+                return outbound.inflightCount();
+            }
+
+            @Override
+            public long dropped() {
+                return outbound.droppedCount();
+            }
+        };
     }
 
     public ConnectionStatus status() {
@@ -250,6 +315,8 @@ public final class ManagedConnection {
         }
         serial.shutdown();
         journalFlush.cancel(false);
+        sampling.cancel(false);
+        statusTopic.stop();
         requests.close();
         outbound.close(new MqttServiceException(Reason.CLOSED, "the MQTT connection '" + name + "' was shut down"
             + (storage.persistent() ? "; the message stays in the queue file and is sent after the next start" : "")));

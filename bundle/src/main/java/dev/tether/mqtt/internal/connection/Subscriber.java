@@ -14,6 +14,7 @@ import dev.tether.mqtt.MqttMessageListener;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttSubscription;
 import dev.tether.mqtt.SubscriptionOptions;
+import dev.tether.mqtt.internal.metrics.ConnectionMeter;
 import dev.tether.mqtt.internal.topic.TopicFilter;
 
 /**
@@ -36,13 +37,21 @@ final class Subscriber implements MqttSubscription {
     /** Counted on the reader thread that delivers; only for the log. */
     private volatile long dropped;
     private volatile boolean closed;
+    private final ConnectionMeter meter;
+
+    Subscriber(List<TopicFilter> filters, SubscriptionOptions options, MqttMessageListener listener, Mailbox mailbox,
+            Executor completer, Logger logger, Consumer<Subscriber> onClose) {
+        this(filters, options, listener, mailbox, completer, logger, onClose, null);
+    }
 
     /**
      * @param completer completes {@link #acknowledged()}, so dependent actions never run on the
      *     connection's own thread
+     * @param meter     counts the messages its full mailbox drops; null for none
      */
-    Subscriber(List<TopicFilter> filters, SubscriptionOptions options, MqttMessageListener listener, Mailbox mailbox, Executor completer,
-            Logger logger, Consumer<Subscriber> onClose) {
+    Subscriber(List<TopicFilter> filters, SubscriptionOptions options, MqttMessageListener listener, Mailbox mailbox,
+            Executor completer, Logger logger, Consumer<Subscriber> onClose, ConnectionMeter meter) {
+        this.meter = meter;
         this.filters = List.copyOf(filters);
         this.options = options;
         this.listener = listener;
@@ -83,6 +92,9 @@ final class Subscriber implements MqttSubscription {
         }
         if (!mailbox.offer(() -> invoke(message))) {
             long count = ++dropped;
+            if (meter != null) {
+                meter.listenerOverflow(String.valueOf(listener), count);
+            }
             if (count == 1 || count % 1000 == 0) {
                 logger.warn("Listener {} is not keeping up: dropped {} message(s) so far, the latest on {}",
                     listener, count, message.topic());

@@ -22,6 +22,8 @@ public final class OutboundMessage implements SessionMessage {
     private final long expirySeconds;
     /** Wall-clock time of the publish, kept across restarts for the queue's oldest age. */
     final long acceptedAtMillis;
+    /** {@link System#nanoTime()} of the publish, or of the recovery from the queue file: for the latency. */
+    private final long acceptedAtNanos = System.nanoTime();
     final CompletableFuture<Void> completion = new CompletableFuture<>();
     /** Which send attempt is current; a callback of an older attempt is stale. Guarded by the queue. */
     int attempt;
@@ -111,6 +113,11 @@ public final class OutboundMessage implements SessionMessage {
     /** @return the MQTT 5 properties as the queue file keeps them; empty for none */
     byte[] storedProperties() {
         return PublishSizes.propertyBytes(wireProperties);
+    }
+
+    /** @return {@link System#nanoTime()} when the message was published, or recovered from the queue file */
+    public long acceptedAtNanos() {
+        return acceptedAtNanos;
     }
 
     /** @return the properties as the API knows them */

@@ -345,6 +345,17 @@ public final class OutboundQueue {
         return waiting.size() + inflight.size();
     }
 
+    /** @return how full the queue of waiting messages is: the larger of its count and bytes against their limits */
+    public synchronized double fill() {
+        double byCount = capacity == 0 ? (waiting.isEmpty() ? 0 : 1) : (double) waiting.size() / capacity;
+        return Math.max(byCount, (double) waiting.bytes() / capacityBytes);
+    }
+
+    /** @return bytes of topic and payload of the messages waiting to be sent (not those in flight) */
+    public synchronized long waitingBytes() {
+        return waiting.bytes();
+    }
+
     public synchronized int inflightCount() {
         return inflight.size();
     }

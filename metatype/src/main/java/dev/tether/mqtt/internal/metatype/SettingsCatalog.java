@@ -119,6 +119,17 @@ public final class SettingsCatalog {
     public static final Property CLOUD_EVENTS = flag("cloud_events", true, "Connection events",
         "Post connection events to the OSGi EventAdmin, when one is installed: dev/tether/mqtt/CONNECTED,"
             + " DISCONNECTED (with the cause), SUBSCRIPTION_FAILED and QUEUE_OVERFLOW.");
+    public static final Property STATUS_TOPIC = text("status_topic", "", "Status topic",
+        "Publish the connection's status as retained JSON (state, server, protocol, counters, queue, latency) to"
+            + " this topic, QoS 1, at every connect and every status_interval seconds. The will then makes the topic"
+            + " read {\"status\":\"offline\"} when the gateway dies without disconnecting: the birth and death"
+            + " pattern of fleet dashboards. {client_id} stands for the client id. Empty: off. Not together with"
+            + " will_topic: MQTT has one will per connection.");
+    public static final Property STATUS_INTERVAL = number("status_interval", 60, 1, 86_400, "Status interval (s)",
+        "Seconds between two status publications to status_topic while connected.");
+    public static final Property HEALTH_CRITICAL_AFTER = number("health_critical_after", 300, 0, Integer.MAX_VALUE,
+        "Health: critical after (s)", "With the Apache Felix Health Checks installed: a connection not connected"
+            + " for longer than this is CRITICAL; before, while it reconnects, WARN. 0: never CRITICAL for that.");
     public static final Property DEBUG_STDOUT_TOPIC = text("debug.stdout_topic", "", "Log topic",
         "Publish the framework's log entries below WARN, down to debug.level, to this topic (QoS 0). Entries of"
             + " Tether's own bundle are never forwarded. Empty: not forwarded.");
@@ -163,7 +174,7 @@ public final class SettingsCatalog {
         KEEP_ALIVE, CONNECT_TIMEOUT, ACK_TIMEOUT, RECONNECT_TIMEOUT_MIN, RECONNECT_TIMEOUT_MAX, WILL_TOPIC,
         WILL_MESSAGE, WILL_RETAIN, WILL_DELAY_INTERVAL, WILL_MESSAGE_EXPIRY_INTERVAL, WILL_CONTENT_TYPE, MAX_QOS,
         MAX_QUEUE_LENGTH, MAX_QUEUE_BYTES, QUEUE_OVERFLOW, QUEUE_PERSISTENCE, QUEUE_SYNC, RECV_MBUF_LIMIT,
-        REQUIRE_TIME, CLOUD_EVENTS, DEBUG_STDOUT_TOPIC,
+        REQUIRE_TIME, CLOUD_EVENTS, STATUS_TOPIC, STATUS_INTERVAL, HEALTH_CRITICAL_AFTER, DEBUG_STDOUT_TOPIC,
         DEBUG_STDERR_TOPIC, DEBUG_LEVEL, DEBUG_FORMAT, WS_ENABLE, WS_PATH,
         SSL_CA_CERT, SSL_CERT, SSL_KEY, SSL_KEY_PASS, SSL_CIPHER_SUITES, SSL_PSK_IDENTITY, SSL_PSK_KEY);
 

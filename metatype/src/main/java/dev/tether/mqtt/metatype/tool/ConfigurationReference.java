@@ -58,6 +58,9 @@ public final class ConfigurationReference {
             + " log published over MQTT: [connection events](operations.md#connection-events) and"
             + " [log forwarding](operations.md#log-forwarding). Changing the log properties does not reconnect.",
             ids("cloud_events").or(prefix("debug."))),
+        new Group("Monitoring", "How operators watch the connection: its status on MQTT for fleet dashboards, and"
+            + " its health check: [operations.md](operations.md#metrics-and-health).",
+            ids("status_topic", "status_interval", "health_critical_after")),
         new Group("WebSocket", "MQTT over WebSocket and secure WebSocket, with examples:"
             + " [security.md](security.md#websocket-and-secure-websocket).", prefix("ws_")),
         new Group("TLS", "TLS, mutual TLS and TLS-PSK, with a `.cfg` and a `mosquitto.conf` for each:"

@@ -31,7 +31,7 @@ class MetatypeWriterTest {
         "will_message", "will_retain", "will_delay_interval", "will_message_expiry_interval", "will_content_type",
         "max_qos", "max_queue_length", "max_queue_bytes", "queue_overflow",
         "queue_persistence", "queue_sync", "recv_mbuf_limit",
-        "require_time", "cloud_events", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
+        "require_time", "cloud_events", "status_topic", "status_interval", "health_critical_after", "debug.stdout_topic", "debug.stderr_topic", "debug.level",
             "debug.format", "ws_enable", "ws_path",
         "ssl_ca_cert", "ssl_cert", "ssl_key", "ssl_key_pass", "ssl_cipher_suites", "ssl_psk_identity",
         "ssl_psk_key");

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
@@ -91,6 +92,11 @@ final class FakeMqttService implements MqttService {
     @Override
     public void reconnect() {
         reconnects.incrementAndGet();
+    }
+
+    @Override
+    public ConnectionMetrics metrics() {
+        throw new UnsupportedOperationException("no metrics in this test");
     }
 
     @Override

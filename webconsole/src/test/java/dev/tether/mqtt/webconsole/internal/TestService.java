@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttMessageListener;
@@ -48,6 +49,11 @@ final class TestService implements MqttService {
         if (gone) {
             throw new IllegalStateException("service for " + name + " was unregistered");
         }
+    }
+
+    @Override
+    public ConnectionMetrics metrics() {
+        throw new UnsupportedOperationException("no metrics in this test");
     }
 
     @Override
