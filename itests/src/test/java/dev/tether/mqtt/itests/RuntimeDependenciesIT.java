@@ -20,8 +20,8 @@ import org.osgi.framework.wiring.BundleWiring;
 /**
  * Tether speaks MQTT with its own engine and keeps its queue in files of its own: its bundle neither imports nor wires
  * to Paho (though the tests' own client installs Paho in this framework), and needs no package at run time beyond
- * the Java runtime's ({@code javax.net.ssl}), the OSGi specifications' and its own API; BouncyCastle and EventAdmin
- * are optional.
+ * the Java runtime's ({@code javax.net.ssl}, {@code javax.management} for its JMX beans), the OSGi specifications' and
+ * its own API; BouncyCastle, EventAdmin and the Felix Health Checks API are optional.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -53,7 +53,7 @@ public class RuntimeDependenciesIT extends TetherTestSupport {
             .toList();
 
         assertThat(mandatory).isNotEmpty()
-            .allSatisfy(name -> assertThat(name).matches("org\\.osgi\\..*|javax\\.net(\\.ssl)?|dev\\.tether\\.mqtt"));
+            .allSatisfy(name -> assertThat(name).matches("org\\.osgi\\..*|javax\\.net(\\.ssl)?|javax\\.management|dev\\.tether\\.mqtt"));
     }
 
     private static String packageOf(String filter) {
