@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.osgi.service.log.LogEntry;
 
+import dev.tether.mqtt.internal.json.JsonWriter;
+
 /** Turns a log entry into the payload published for it: one text line, or a JSON object. */
 final class LogEntryFormat {
 
@@ -25,46 +27,21 @@ final class LogEntryFormat {
     }
 
     static String json(LogEntry entry) {
-        StringBuilder json = new StringBuilder("{\"time\":\"").append(Instant.ofEpochMilli(entry.getTime()))
-            .append("\",\"level\":\"").append(entry.getLogLevel())
-            .append("\",\"bundle\":").append(string(bundle(entry)))
-            .append(",\"logger\":").append(string(entry.getLoggerName()))
-            .append(",\"message\":").append(string(entry.getMessage()));
+        JsonWriter json = new JsonWriter().object()
+            .field("time", Instant.ofEpochMilli(entry.getTime()).toString())
+            .field("level", String.valueOf(entry.getLogLevel()))
+            .field("bundle", bundle(entry))
+            .field("logger", entry.getLoggerName())
+            .field("message", entry.getMessage());
         if (entry.getException() != null) {
             StringWriter trace = new StringWriter();
             entry.getException().printStackTrace(new PrintWriter(trace));
-            json.append(",\"exception\":").append(string(trace.toString()));
+            json.field("exception", trace.toString());
         }
-        return json.append('}').toString();
+        return json.end().toString();
     }
 
     private static String bundle(LogEntry entry) {
         return entry.getBundle() == null ? "framework" : String.valueOf(entry.getBundle().getSymbolicName());
-    }
-
-    /** @return the value as a JSON string, or null */
-    static String string(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
     }
 }

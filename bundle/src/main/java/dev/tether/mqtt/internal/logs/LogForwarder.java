@@ -18,6 +18,7 @@ import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.internal.config.LogForwarding;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
+import dev.tether.mqtt.internal.json.JsonWriter;
 
 /**
  * Publishes the framework's log entries to the {@code debug.*} topics, at QoS 0 through the connection. The log
@@ -108,8 +109,9 @@ public final class LogForwarder implements LogListener, AutoCloseable {
         if (count > 0) {
             String note = count + " log entries dropped while the connection was down or the log too fast";
             String topic = settings.stderrTopic().isEmpty() ? settings.stdoutTopic() : settings.stderrTopic();
-            String payload = settings.json() ? "{\"level\":\"WARN\",\"bundle\":\"dev.tether.mqtt\",\"message\":"
-                + LogEntryFormat.string(note) + ",\"dropped\":" + count + "}" : note;
+            String payload = settings.json() ? new JsonWriter().object().field("level", "WARN")
+                .field("bundle", "dev.tether.mqtt").field("message", note).field("dropped", count).end().toString()
+                : note;
             send(topic, payload);
         }
     }
