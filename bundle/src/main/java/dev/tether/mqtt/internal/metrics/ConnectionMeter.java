@@ -26,10 +26,11 @@ public final class ConnectionMeter {
     }
 
     /**
-     * {@code -Dtether.metrics=off} leaves the per-message counts out, for the benchmark that measures what they cost;
-     * connects, failures and events are still counted.
+     * The system property {@code tether.metrics=off}, read when a connection is created, leaves the per-message counts
+     * of that connection out: for the benchmark, which measures what they cost beside connections that count.
+     * Connects, failures and events are still counted.
      */
-    static final boolean COUNT_MESSAGES = !"off".equals(System.getProperty("tether.metrics"));
+    private final boolean countMessages = !"off".equals(System.getProperty("tether.metrics"));
 
     private final String name;
     private final Clock clock;
@@ -60,7 +61,7 @@ public final class ConnectionMeter {
 
     /** A message arrived from the broker (delivered or, over {@code recv_mbuf_limit}, skipped). */
     public void received(int qos, int payloadBytes) {
-        if (!COUNT_MESSAGES) {
+        if (!countMessages) {
             return;
         }
         messagesIn[qos].increment();
@@ -73,7 +74,7 @@ public final class ConnectionMeter {
      * @param acceptedAtNanos when it was published ({@link System#nanoTime()}), for the latency of QoS 1/2
      */
     public void sent(int qos, int payloadBytes, long acceptedAtNanos) {
-        if (!COUNT_MESSAGES) {
+        if (!countMessages) {
             return;
         }
         messagesOut[qos].increment();
