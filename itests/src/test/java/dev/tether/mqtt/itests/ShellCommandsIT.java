@@ -40,7 +40,8 @@ import dev.tether.mqtt.SubscriptionStatus;
 
 /**
  * The {@code mqtt:*} Gogo commands of the shell bundle, run through a Gogo {@link CommandSession} as
- * a console would, against the default connection to a Moquette broker.
+ * a console would, against the default connection to a Moquette broker, and against connections without a
+ * broker for the mistakes at the shell.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -104,6 +105,12 @@ public class ShellCommandsIT extends TetherTestSupport {
     private void configureDefaultWithoutBroker() throws Exception {
         configureDefault(Map.of("enable", true, "server", "127.0.0.1:1", "client_id", uniqueClientId("shell")));
         service = awaitService(MqttService.DEFAULT_CONNECTION);
+    }
+
+    /** Registers a named connection without a broker, like {@link #configureDefaultWithoutBroker()}. */
+    private void configureWithoutBroker(String name) throws Exception {
+        configureConnection(name, Map.of("enable", true, "server", "127.0.0.1:1", "client_id", uniqueClientId(name)));
+        awaitService(name);
     }
 
     /** Runs a command line and checks that Gogo neither throws nor returns a value it would print. */
@@ -221,6 +228,40 @@ public class ShellCommandsIT extends TetherTestSupport {
     }
 
     @Test
+    public void metricsCountWhatPubPublished() throws Exception {
+        // given
+        connectDefault();
+        execute("mqtt:pub it/shell/metrics hello 1");
+        assertThat(out()).isEqualTo("published to it/shell/metrics (QoS 1)\n");
+        out.reset();
+
+        // when
+        execute("mqtt:metrics");
+
+        // then
+        assertThat(out().split("\n")).contains(
+            "connection            default",
+            "                      QoS 0  QoS 1  QoS 2  total",
+            "messages in               0      0      0      0",
+            "bytes in                  0      0      0      0",
+            "messages out              0      1      0      1",
+            "bytes out                 0      5      0      5",
+            "connects              1",
+            "connection losses     0",
+            "failed attempts       0",
+            "queued messages       0",
+            "in flight             0",
+            "dropped messages      0");
+        assertThat(out())
+            .containsPattern("\npublish latency       p50 \\S+  p99 \\S+  max \\S+"
+                + "  \\(1 acknowledged in the last minute\\)\n")
+            .containsPattern("\n  \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z  CONNECTED +"
+                + Pattern.quote(service.status().server()) + " with .+\n")
+            .doesNotContain(PASSWORD);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
     public void connectionsListsTheDefaultConnection() throws Exception {
         // given
         connectDefault();
@@ -268,15 +309,35 @@ public class ShellCommandsIT extends TetherTestSupport {
     }
 
     @Test
-    public void statusOfAnUnknownConnectionNamesTheKnownOnesWithoutThrowing() throws Exception {
+    public void everyCommandGivenAnUnknownNameNamesTheKnownOnesWithoutThrowing() throws Exception {
         // given
         configureDefaultWithoutBroker();
+        configureWithoutBroker("plant");
 
         // when
         execute("mqtt:status nosuch");
+        execute("mqtt:metrics nosuch");
+        execute("mqtt:reconnect nosuch");
+        execute("mqtt:pub -c nosuch it/shell/x hello");
+        execute("mqtt:sub -c nosuch -t 1 it/shell/#");
 
         // then
-        assertThat(err()).isEqualTo("no MQTT connection named 'nosuch'; known connections: default\n");
+        assertThat(err()).isEqualTo("no MQTT connection named 'nosuch'; known connections: default, plant\n".repeat(5));
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    public void reconnectWithoutNameAndNoDefaultNamesTheConnections() throws Exception {
+        // given
+        configureWithoutBroker("plant");
+        configureWithoutBroker("line-2");
+
+        // when
+        execute("mqtt:reconnect");
+
+        // then
+        assertThat(err()).isEqualTo(
+            "there is no connection named 'default'; choose one with mqtt:reconnect <name>: line-2, plant\n");
         assertThat(out()).isEmpty();
     }
 }

@@ -37,12 +37,14 @@ final class ConnectionRegistry {
     }
 
     /**
-     * @param name a connection name; empty or null to pick the default
+     * @param name      a connection name; empty or null to pick the default
+     * @param howToName how the command takes a name ({@code -c}, {@code mqtt:reconnect <name>}), for the message
+     *     asking for one
      * @return the named connection; without a name, {@value MqttService#DEFAULT_CONNECTION} or else the
      *     only connection there is
-     * @throws UsageException when there is no such connection, naming the ones there are
+     * @throws UsageException when there is no such connection, or none without a name, naming the ones there are
      */
-    MqttService select(String name) {
+    MqttService select(String name, String howToName) {
         if (name != null && !name.isEmpty()) {
             MqttService service = byName.get(name);
             if (service == null) {
@@ -62,7 +64,7 @@ final class ConnectionRegistry {
             throw new UsageException(NONE_CONFIGURED);
         }
         throw new UsageException("there is no connection named '" + MqttService.DEFAULT_CONNECTION
-            + "'; choose one with -c: " + String.join(", ", byName.keySet()));
+            + "'; choose one with " + howToName + ": " + String.join(", ", byName.keySet()));
     }
 
     private String known() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
@@ -23,12 +24,16 @@ import dev.tether.mqtt.MqttService;
  * <ul>
  * <li>{@code mqtt:connections}: one line per connection (name, state, server, client id)</li>
  * <li>{@code mqtt:status [connection]}: everything a connection's status holds, subscriptions included</li>
+ * <li>{@code mqtt:metrics [connection]}: what a connection has done: traffic per QoS, connects and failures,
+ * the queue, publish latency, the latest rates and the last events</li>
  * <li>{@code mqtt:pub [-c name] [-q qos] [-r] <topic> <payload> [qos [retain]]}: publish and report the outcome</li>
  * <li>{@code mqtt:sub [-c name] [-q qos] [-t seconds] <filter>}: print messages until Ctrl-C or the time is up</li>
  * <li>{@code mqtt:reconnect [connection]}: end the session and connect again at once</li>
  * </ul>
- * Without a name a command uses the connection {@value MqttService#DEFAULT_CONNECTION}, or the only one
- * there is. Output is plain text lines on the session's {@code System.out}; mistakes (unknown connection,
+ * Without a name {@code status} and {@code metrics} show every connection; the others use the connection
+ * {@value MqttService#DEFAULT_CONNECTION}, or the only one there is. An unknown name, or no name where one is
+ * needed, gets the names there are, since neither Gogo's console nor Karaf's completes a Gogo command's
+ * arguments. Output is plain text lines on the session's {@code System.out}; mistakes (unknown connection,
  * invalid topic, bad QoS) are printed to its {@code System.err} as one clear line instead of being thrown,
  * so Gogo shows no stack trace. Commands run on Gogo's thread and print only from it, because Gogo
  * redirects {@code System.out} per thread. Every {@link MqttService} is tracked dynamically; the
@@ -38,6 +43,7 @@ import dev.tether.mqtt.MqttService;
     "osgi.command.scope=mqtt",
     "osgi.command.function=connections",
     "osgi.command.function=status",
+    "osgi.command.function=metrics",
     "osgi.command.function=pub",
     "osgi.command.function=sub",
     "osgi.command.function=reconnect"})
@@ -48,6 +54,7 @@ public final class MqttCommands {
 
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final StatusFormatter formatter;
+    private final MetricsFormatter metricsFormatter = new MetricsFormatter();
     private final Duration publishWait;
 
     /** For DS. */
@@ -91,25 +98,28 @@ public final class MqttCommands {
 
     @Descriptor("show the status of every MQTT connection")
     public void status() {
-        List<MqttService> all = connections.all();
-        PrintStream out = System.out;
-        if (all.isEmpty()) {
-            out.println(ConnectionRegistry.NONE_CONFIGURED);
-            return;
-        }
-        for (int i = 0; i < all.size(); i++) {
-            if (i > 0) {
-                out.println();
-            }
-            formatter.status(all.get(i).status()).forEach(out::println);
-        }
+        printEach(service -> formatter.status(service.status()));
     }
 
     @Descriptor("show the status of one MQTT connection: state, server, client id, errors, queue, subscriptions")
     public void status(@Descriptor("the connection's name") String connection) {
         run(() -> {
-            MqttService service = connections.select(connection);
+            MqttService service = connections.select(connection, "mqtt:status <name>");
             formatter.status(service.status()).forEach(System.out::println);
+        });
+    }
+
+    @Descriptor("show the metrics of every MQTT connection")
+    public void metrics() {
+        printEach(service -> metricsFormatter.metrics(service.metrics()));
+    }
+
+    @Descriptor("show what one MQTT connection has done: messages and bytes per QoS, connects, failed attempts,"
+        + " queue, publish latency, rates, the last events")
+    public void metrics(@Descriptor("the connection's name") String connection) {
+        run(() -> {
+            MqttService service = connections.select(connection, "mqtt:metrics <name>");
+            metricsFormatter.metrics(service.metrics()).forEach(System.out::println);
         });
     }
 
@@ -127,7 +137,7 @@ public final class MqttCommands {
         @Descriptor("optional QoS, then optional retain (true or false)") String... qosAndRetain) {
         run(() -> {
             Arguments.PublishOptions options = Arguments.publishOptions(qos, retain, qosAndRetain);
-            MqttService service = connections.select(connection);
+            MqttService service = connections.select(connection, "-c");
             new Publisher(publishWait, System.out, System.err).publish(service, topic, payload, options);
         });
     }
@@ -145,7 +155,7 @@ public final class MqttCommands {
         run(() -> {
             int maxQos = Arguments.qos(qos);
             Duration limit = Arguments.seconds(seconds);
-            MqttService service = connections.select(connection);
+            MqttService service = connections.select(connection, "-c");
             new Subscriber(System.out, System.err)
                 .run(service, filter, maxQos, limit, () -> connections.contains(service));
         });
@@ -159,7 +169,7 @@ public final class MqttCommands {
     @Descriptor("end a connection's session and connect again at once")
     public void reconnect(@Descriptor("the connection's name") String connection) {
         run(() -> {
-            MqttService service = connections.select(connection);
+            MqttService service = connections.select(connection, "mqtt:reconnect <name>");
             ConnectionStatus before = service.status();
             String name = service.connectionName();
             if (before.state() == ConnectionState.CONFIGURATION_ERROR) {
@@ -173,6 +183,22 @@ public final class MqttCommands {
             System.out.println("reconnecting " + name + " to " + before.server() + " (was " + before.state()
                 + "); see mqtt:status " + name);
         });
+    }
+
+    /** Prints the lines of every connection, a blank line between two. */
+    private void printEach(Function<MqttService, List<String>> lines) {
+        List<MqttService> all = connections.all();
+        PrintStream out = System.out;
+        if (all.isEmpty()) {
+            out.println(ConnectionRegistry.NONE_CONFIGURED);
+            return;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            lines.apply(all.get(i)).forEach(out::println);
+        }
     }
 
     /** Runs a command body, printing a {@link UsageException}'s message to the session's error stream. */

@@ -36,7 +36,8 @@ final class PayloadText {
         return oneLine(text);
     }
 
-    private static String oneLine(String text) {
+    /** @return the text with line breaks and other control characters escaped, so it stays one line */
+    static String oneLine(String text) {
         StringBuilder line = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

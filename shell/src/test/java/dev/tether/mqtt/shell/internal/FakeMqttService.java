@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,8 @@ final class FakeMqttService implements MqttService {
     volatile CompletableFuture<Void> publishOutcome = CompletableFuture.completedFuture(null);
     volatile CompletableFuture<Void> subscribeAcknowledged = CompletableFuture.completedFuture(null);
     volatile ConnectionState state = ConnectionState.CONNECTED;
+    /** What {@link #metrics()} answers; without one, the messages published so far and nothing else. */
+    volatile ConnectionMetrics metrics;
 
     private final String name;
 
@@ -96,7 +99,18 @@ final class FakeMqttService implements MqttService {
 
     @Override
     public ConnectionMetrics metrics() {
-        throw new UnsupportedOperationException("no metrics in this test");
+        ConnectionMetrics given = metrics;
+        if (given != null) {
+            return given;
+        }
+        long[] out = new long[3];
+        long[] outBytes = new long[3];
+        for (Published message : published) {
+            out[message.qos()]++;
+            outBytes[message.qos()] += message.payload().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return new Metrics(name, Instant.EPOCH, new long[3], new long[3], out, outBytes, 0, 0, Map.of(), 0, 0, 0, 0,
+            0, Optional.empty(), List.of(), List.of());
     }
 
     @Override
@@ -176,6 +190,33 @@ final class FakeMqttService implements MqttService {
         @Override
         public int subscriptionCount() {
             return subscriptions.size();
+        }
+    }
+
+    /** Metrics with every figure given; per QoS as arrays indexed by QoS. */
+    record Metrics(String connectionName, Instant takenAt, long[] in, long[] inBytes, long[] out, long[] outBytes,
+        long connects, long connectionLosses, Map<String, Long> failedAttempts, int queuedMessages, long queuedBytes,
+        int inFlightMessages, long droppedMessages, long listenerOverflows, Optional<Latency> publishLatency,
+        List<Sample> history, List<Event> recentEvents) implements ConnectionMetrics {
+
+        @Override
+        public long messagesIn(int qos) {
+            return in[qos];
+        }
+
+        @Override
+        public long bytesIn(int qos) {
+            return inBytes[qos];
+        }
+
+        @Override
+        public long messagesOut(int qos) {
+            return out[qos];
+        }
+
+        @Override
+        public long bytesOut(int qos) {
+            return outBytes[qos];
         }
     }
 

@@ -47,7 +47,7 @@ class MqttCommandsTest {
         threadIO = new ThreadIOImpl();
         threadIO.start();
         CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
-        for (String function : List.of("connections", "status", "pub", "sub", "reconnect")) {
+        for (String function : List.of("connections", "status", "metrics", "pub", "sub", "reconnect")) {
             processor.addCommand("mqtt", commands, function);
         }
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err);
@@ -237,6 +237,78 @@ class MqttCommandsTest {
         assertThat(out()).contains("connection            cloud\n")
             .contains("\n\nconnection            default\n")
             .contains("connected since       1970-01-01T00:00:00Z (1m 5s ago)\n");
+    }
+
+    @Test
+    void metricsOfAConnectionCountWhatWasPublished() throws Exception {
+        // given
+        connection("default");
+        connection("plant");
+        execute("mqtt:pub -c plant a/b hello 1");
+        out.reset();
+
+        // when
+        execute("mqtt:metrics plant");
+
+        // then
+        assertThat(out()).startsWith("connection            plant\n")
+            .contains("\nmessages out              0      1      0      1\n"
+                + "bytes out                 0      5      0      5\n")
+            .contains("\npublish latency       none in the last minute\n")
+            .endsWith("\nrecent events         none\n");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void metricsWithoutNameShowEveryConnectionSeparatedByABlankLine() throws Exception {
+        connection("default");
+        connection("cloud");
+
+        execute("mqtt:metrics");
+
+        assertThat(out()).startsWith("connection            cloud\n")
+            .contains("\n\nconnection            default\n");
+    }
+
+    @Test
+    void metricsWithoutAnyConnectionSaySo() throws Exception {
+        execute("mqtt:metrics");
+
+        assertThat(out()).isEqualTo("no MQTT connection is configured\n");
+    }
+
+    @Test
+    void everyCommandGivenAnUnknownNameNamesTheKnownOnes() throws Exception {
+        // given
+        FakeMqttService standard = connection("default");
+        connection("plant");
+
+        // when
+        execute("mqtt:status nosuch");
+        execute("mqtt:metrics nosuch");
+        execute("mqtt:reconnect nosuch");
+        execute("mqtt:pub -c nosuch a/b hello");
+        execute("mqtt:sub -c nosuch -t 1 a/#");
+
+        // then
+        assertThat(err()).isEqualTo("no MQTT connection named 'nosuch'; known connections: default, plant\n".repeat(5));
+        assertThat(out()).isEmpty();
+        assertThat(standard.published).isEmpty();
+        assertThat(standard.subscriptions).isEmpty();
+        assertThat(standard.reconnects).hasValue(0);
+    }
+
+    @Test
+    void reconnectWithoutNameAmongSeveralWithoutDefaultAsksToChoose() throws Exception {
+        connection("plant");
+        connection("cloud");
+
+        execute("mqtt:reconnect");
+        execute("mqtt:sub a/#");
+
+        assertThat(err()).isEqualTo(
+            "there is no connection named 'default'; choose one with mqtt:reconnect <name>: cloud, plant\n"
+            + "there is no connection named 'default'; choose one with -c: cloud, plant\n");
     }
 
     @Test
