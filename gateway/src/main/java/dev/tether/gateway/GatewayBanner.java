@@ -60,7 +60,7 @@ final class GatewayBanner {
                 host));
         }
         text.append(System.console() != null
-            ? "  Gogo shell:    mqtt:status, mqtt:pub <topic> <payload>, mqtt:sub <filter>, mqtt:reconnect;"
+            ? "  Gogo shell:    mqtt:status, mqtt:metrics, mqtt:pub <topic> <payload>, mqtt:sub <filter>, mqtt:reconnect;"
                 + " 'help' for more; 'stop 0' quits\n"
             : "  Gogo shell:    off (no terminal attached); stop with Ctrl-C or SIGTERM\n");
         out.print(text);
