@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,11 +39,14 @@ import dev.tether.mqtt.testing.Ports;
 /**
  * An operator's round in the web console, in headless Chromium: the "Tether MQTT" configuration shows every property
  * of Tether's metatype and no password; a server saved there is used at once, the "Tether MQTT" status page shows
- * it, and its "Reconnect now" reconnects.
+ * it, and its "Reconnect now" reconnects; the status page draws the traffic and lists the connection events as they
+ * come, without a reload, and loads nothing from another origin.
  *
  * <p>Screenshots of each step go to {@code target/screenshots/} (and of the failure, with the page's HTML). With
- * {@code -Dtether.docs.screenshots=true} the config dialog and the final status page are also copied to
- * {@code docs/gateway-config.png} and {@code docs/gateway-status.png}.
+ * {@code -Dtether.docs.screenshots=true} the config dialog and the status page with three minutes of traffic (the
+ * status page's test then runs those three minutes: see {@link PingTraffic}) are also copied to
+ * {@code docs/gateway-config.png} and {@code docs/gateway-status.png}; {@code -Dit.test=GatewayBrowserIT#statusPage*}
+ * renews the second alone.
  */
 class GatewayBrowserIT {
 
@@ -53,6 +58,9 @@ class GatewayBrowserIT {
     private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(25);
     private static final Pattern HEALTH_CONNECTED = Pattern.compile("\"state\"\\s*:\\s*\"CONNECTED\"");
+    /** Tether samples every 5 s and the page polls as often: a sample with traffic shows within ~10 s. */
+    private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(45);
+    private static final Pattern PEAKS = Pattern.compile("in \\(peak ([0-9.]+)\\) and out \\(peak ([0-9.]+)\\)");
     private static final String USER = "gateway";
     /** Different each run, so that finding it anywhere means it leaked. */
     private static final String SECRET = "pw-" + UUID.randomUUID();
@@ -67,6 +75,7 @@ class GatewayBrowserIT {
     private WebDriver driver;
     private EmbeddedMoquette secondBroker;
     private MqttProbe probe;
+    private PingTraffic traffic;
 
     /** Runs after the test and before {@link #stopAll()}, while the browser still shows what went wrong. */
     @RegisterExtension
@@ -100,6 +109,9 @@ class GatewayBrowserIT {
 
     @AfterEach
     void stopAll() throws Exception {
+        if (traffic != null) {
+            traffic.close();
+        }
         if (chromium != null) {
             chromium.close();
         }
@@ -192,7 +204,112 @@ class GatewayBrowserIT {
             fields -> connected(fields) && !withoutAge(fields.get("connected_since")).equals(connectedSince));
         await("another 'Tether connected to' line from the launcher").atMost(CONSOLE_TIMEOUT)
             .until(() -> connectedLines() > connectedLines);
-        toDocs(chromium.screenshot("4-status-after-reconnect"), "gateway-status.png");
+        chromium.screenshot("4-status-after-reconnect");
+    }
+
+    @Test
+    void statusPageDrawsTheTrafficAndTheEventsLiveFromItsOwnOrigin() throws Exception {
+        boolean forDocs = Boolean.getBoolean("tether.docs.screenshots");
+        probe = MqttProbe.connect(gateway.brokerPort());
+        driver.get(gateway.consoleUrlWithLogin(STATUS_PAGE));
+        script("window.tetherNotReloaded = true;");
+        traffic = PingTraffic.start(probe, "tether/" + clientId, forDocs);
+
+        // the example answers every ping: messages in and out, both drawn once a sample has them
+        await("the chart of " + CONNECTION + " drawing messages in and out").atMost(LIVE_TIMEOUT)
+            .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(this::chartPeaks, both -> both[0] > 0 && both[1] > 0);
+        WebElement svg = chart().findElement(By.cssSelector("svg.tether-chart-svg"));
+        assertThat(Integer.parseInt(chart().getDomAttribute("data-samples"))).isPositive();
+        for (String series : List.of("in", "out", "queued")) {
+            assertThat(svg.findElement(By.cssSelector("path.tether-series-" + series)).getDomAttribute("d"))
+                .as("the %s series' path", series).startsWith("M");
+        }
+        assertThat(chart().findElement(By.cssSelector(".tether-legend b.tether-value-in")).getText()).isNotBlank();
+        chromium.screenshot("5-status-traffic");
+
+        List<String> types = eventTypes();
+        assertThat(types).as("the timeline, newest first").isNotEmpty().first().isEqualTo("CONNECTED");
+        assertThat(timeline().findElement(By.cssSelector("tr.tether-event td.detail")).getText())
+            .contains("localhost:" + gateway.brokerPort());
+        long connects = types.stream().filter("CONNECTED"::equals).count();
+        // a reconnect asked for behind the page's back: the page hears of it by polling
+        reconnectFromOutsideThePage(forDocs ? traffic.untilTwoThirds() : Duration.ZERO);
+        List<String> after = await("a new CONNECTED event on top, without a reload").atMost(LIVE_TIMEOUT)
+            .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(this::eventTypes, now -> now.get(0).equals("CONNECTED")
+                && now.stream().filter("CONNECTED"::equals).count() > connects);
+        // Moquette sometimes closes the new connection at once (CONNECTION_LOST) and Tether connects once more
+        assertThat(after.subList(1, after.size())).as("the events below the new CONNECTED")
+            .contains("DISCONNECTED");
+        assertThat(script("return window.tetherNotReloaded === true;")).as("the page was never reloaded")
+            .isEqualTo(true);
+
+        List<String> loaded = strings(script("""
+            return performance.getEntriesByType('resource').map(entry => entry.name)
+                .concat(Array.from(document.querySelectorAll('script[src], link[href], img[src], iframe[src]'))
+                    .map(element => element.src || element.href));"""));
+        assertThat(loaded).as("what the page loaded").anyMatch(url -> url.endsWith("/tether/tether.js"))
+            .anyMatch(url -> url.contains("/tether.json"));
+        assertThat(strings(script("""
+            return arguments[0].filter(url => new URL(url, location.href).origin !== location.origin);""", loaded)))
+            .as("loaded from another origin (no CDN)").isEmpty();
+
+        if (forDocs) {
+            traffic.awaitEnd();
+            // the table is as of the page load; the chart and the timeline come a poll later
+            driver.get(gateway.consoleUrlWithLogin(STATUS_PAGE));
+            await("the chart drawn again").atMost(LIVE_TIMEOUT).ignoreExceptions()
+                .until(this::chartPeaks, both -> both[0] > 0);
+            toDocs(chromium.screenshot("6-status-for-docs"), "gateway-status.png");
+        }
+    }
+
+    private WebElement chart() {
+        return driver.findElement(By.cssSelector("div.tether-chart[data-connection='" + CONNECTION + "']"));
+    }
+
+    private WebElement timeline() {
+        return driver.findElement(By.cssSelector("table.tether-events[data-connection='" + CONNECTION + "']"));
+    }
+
+    /** @return the peaks of messages in and out per second the chart says it draws */
+    private double[] chartPeaks() {
+        String label = chart().findElement(By.cssSelector("svg.tether-chart-svg")).getDomAttribute("aria-label");
+        Matcher peaks = PEAKS.matcher(label);
+        assertThat(peaks.find()).as("peaks in %s", label).isTrue();
+        return new double[] { Double.parseDouble(peaks.group(1)), Double.parseDouble(peaks.group(2)) };
+    }
+
+    /** @return the types of the events in the timeline, top to bottom */
+    private List<String> eventTypes() {
+        return timeline().findElements(By.cssSelector("tbody tr.tether-event")).stream()
+            .map(row -> row.getDomAttribute("data-type")).toList();
+    }
+
+    /**
+     * Posts "Reconnect now" as the page's form would, from a script in the page, so that the page itself stays as it
+     * is and can only learn of the new events by polling.
+     */
+    private void reconnectFromOutsideThePage(Duration after) throws InterruptedException {
+        Thread.sleep(after.toMillis());
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            const request = new XMLHttpRequest();
+            request.open('POST', document.querySelector('form.tether-reconnect').getAttribute('action'));
+            request.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+            request.onload = () => done(request.status);
+            request.onerror = () => done(-1);
+            request.send('action=reconnect&connection=' + encodeURIComponent(arguments[0]));""", CONNECTION);
+        assertThat(status).as("the answer to the POST, after its redirect").isEqualTo(200L);
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
     /** Opens the configuration list, finds the "Tether MQTT" row, clicks it, and returns the dialog's form. */

@@ -78,7 +78,12 @@ final class MqttProbe implements AutoCloseable {
 
     /** Publishes with QoS 1 and returns once the broker acknowledged it. */
     void publish(String topic, String payload) throws MqttException {
-        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        publish(topic, payload, 1);
+    }
+
+    /** Publishes; with QoS 0 returns once written, with QoS 1 or 2 once the broker acknowledged it. */
+    void publish(String topic, String payload, int qos) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
     }
 
     /** @return the messages received so far, in order */

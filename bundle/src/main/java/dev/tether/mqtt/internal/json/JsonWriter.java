@@ -1,7 +1,8 @@
 package dev.tether.mqtt.internal.json;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Writes JSON, for the few documents Tether produces (its status on MQTT, the status page's data, log entries): objects,
@@ -93,7 +94,8 @@ public final class JsonWriter {
         } else if (number == Math.rint(number) && Math.abs(number) < 1e15) {
             out.append((long) number);
         } else {
-            out.append(String.format(Locale.ROOT, "%.3f", number).replaceAll("0+$", ""));
+            // not "%.3f" with its zeros cut: 0.9999997 would be "1.", which is not JSON
+            out.append(BigDecimal.valueOf(number).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
         }
         return this;
     }

@@ -30,7 +30,7 @@ class JsonWriterTest {
     }
 
     @ParameterizedTest(name = "{0} as {1}")
-    @CsvSource({"3.0, 3", "0.125, 0.125", "2.3456, 2.346", "-0.5, -0.5"})
+    @CsvSource({"3.0, 3", "0.125, 0.125", "2.3456, 2.346", "-0.5, -0.5", "0.9999997, 1", "0.0000001, 0", "12.5004, 12.5"})
     void numbersAreShort(double number, String json) {
         assertThat(new JsonWriter().value(number).toString()).isEqualTo(json);
     }

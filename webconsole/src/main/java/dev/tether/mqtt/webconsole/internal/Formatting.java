@@ -49,14 +49,18 @@ final class Formatting {
     }
 
     /**
-     * Errors about an invalid configuration quote the server as configured.
+     * Errors about an invalid configuration quote the server as configured, and connection events
+     * name the server in use.
      *
-     * @param error  the last error
+     * @param error  the last error or an event's detail; null reads as ""
      * @param server the server as the status has it, quoted in the error or not
      * @return the error with that server masked as by {@link #server(String)}, and the user info of every
      *         {@code scheme://user:pass@host} in it too
      */
     static String error(String error, String server) {
+        if (error == null) {
+            return "";
+        }
         String masked = server == null || server.isEmpty() ? error : error.replace(server, server(server));
         return URI_USER_INFO.matcher(masked).replaceAll("$1***@");
     }
@@ -88,9 +92,14 @@ final class Formatting {
             ? String.format("refused (0x%02X)", subscription.refusalCode().getAsInt()) : NONE;
     }
 
+    /** @return for example {@code 2026-01-01T10:00:00Z}: to the second, as the page shows every time */
+    static String time(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     /** @return for example {@code 2026-01-01T10:00:00Z (for 3 min 12 s)} */
     static String since(Instant since, Instant now) {
-        return since.truncatedTo(ChronoUnit.SECONDS) + " (for " + duration(Duration.between(since, now)) + ")";
+        return time(since) + " (for " + duration(Duration.between(since, now)) + ")";
     }
 
     /** @return for example {@code 850 ms}, {@code 12 s}, {@code 3 min 12 s}, {@code 2 h 5 min}, {@code 3 d 4 h} */

@@ -2,14 +2,22 @@ package dev.tether.mqtt.webconsole.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import dev.tether.mqtt.ConnectionMetrics;
+import dev.tether.mqtt.ConnectionMetrics.Event;
+import dev.tether.mqtt.ConnectionMetrics.Sample;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.SubscriptionStatus;
+import dev.tether.mqtt.internal.json.JsonWriter;
 
 /**
  * The page's data as a JSON array, one object per connection in page order, with the page's field
  * names. Values are raw where the page formats them: instants and durations in ISO-8601, absent
- * values {@code null}. A connection that went away is {@code {"connection":NAME,"error":"connection went away"}}.
+ * values {@code null}. After the status come the metrics the page draws: {@code history}, the last
+ * 15 minutes in 5 s samples, and {@code events}, the last 100 connection events, both oldest first
+ * (both {@code null} when the connection's metrics could not be read). A connection that went away
+ * is {@code {"connection":NAME,"error":"connection went away"}}.
  */
 final class StatusJson {
 
@@ -27,7 +35,7 @@ final class StatusJson {
     // Rendered apart so that a status that fails half way shows as gone, not as torn JSON.
     private static String connection(ConnectionSnapshot connection) {
         try {
-            return connection.status().map(status -> connection(connection.name(), status))
+            return connection.status().map(status -> connection(connection.name(), status, connection.metrics()))
                 .orElseGet(() -> gone(connection.name()));
         } catch (RuntimeException wentAway) {
             return gone(connection.name());
@@ -35,76 +43,84 @@ final class StatusJson {
     }
 
     private static String gone(String name) {
-        return "{\"connection\":" + string(name) + ",\"error\":" + string(ConnectionSnapshot.WENT_AWAY) + "}";
+        return new JsonWriter().object().field("connection", name).field("error", ConnectionSnapshot.WENT_AWAY).end()
+            .toString();
     }
 
-    private static String connection(String name, ConnectionStatus status) {
-        StringBuilder json = new StringBuilder(512)
-            .append("{\"connection\":").append(string(name))
-            .append(",\"state\":").append(string(status.state().name()))
-            .append(",\"server\":").append(string(Formatting.server(status.server())))
-            .append(",\"on_backup_server\":").append(status.onBackupServer())
-            .append(",\"client_id\":").append(string(status.clientId()))
-            .append(",\"protocol\":").append(optional(status.protocolVersion()))
-            .append(",\"assigned_client_id\":").append(optional(status.assignedClientId()))
-            .append(",\"server_keep_alive\":").append(status.serverKeepAlive().isPresent()
-                ? Integer.toString(status.serverKeepAlive().getAsInt()) : "null")
-            .append(",\"shared_subscriptions\":").append(status.sharedSubscriptionsAvailable().map(String::valueOf)
-                .orElse("null"))
-            .append(",\"connected_since\":").append(optional(status.connectedSince().map(Object::toString)))
-            .append(",\"last_error\":").append(optional(Formatting.lastError(status)))
-            .append(",\"reconnect_attempts\":").append(status.reconnectAttempts())
-            .append(",\"queued\":").append(status.queuedMessages())
-            .append(",\"in_flight\":").append(status.inFlightMessages())
-            .append(",\"oldest_queued_age\":").append(optional(status.oldestMessageAge().map(Object::toString)))
-            .append(",\"dropped\":").append(status.droppedMessages())
-            .append(",\"sent\":").append(status.messagesSent())
-            .append(",\"received\":").append(status.messagesReceived())
-            .append(",\"subscriptions\":[");
-        List<SubscriptionStatus> subscriptions = status.subscriptions();
-        for (int i = 0; i < subscriptions.size(); i++) {
-            SubscriptionStatus subscription = subscriptions.get(i);
-            json.append(i == 0 ? "" : ",")
-                .append("{\"filter\":").append(string(subscription.topicFilter()))
-                .append(",\"qos\":").append(subscription.qos())
-                .append(",\"granted\":").append(subscription.grantedQos().isPresent()
-                    ? Integer.toString(subscription.grantedQos().getAsInt()) : "null")
-                .append(",\"refusal_code\":").append(subscription.refusalCode().isPresent()
-                    ? Integer.toString(subscription.refusalCode().getAsInt()) : "null")
-                .append(",\"listeners\":").append(subscription.listenerCount()).append('}');
+    private static String connection(String name, ConnectionStatus status, Optional<ConnectionMetrics> metrics) {
+        JsonWriter json = new JsonWriter(new StringBuilder(2048)).object()
+            .field("connection", name)
+            .field("state", status.state().name())
+            .field("server", Formatting.server(status.server()))
+            .field("on_backup_server", status.onBackupServer())
+            .field("client_id", status.clientId())
+            .field("protocol", status.protocolVersion().orElse(null));
+        json.field("assigned_client_id", status.assignedClientId().orElse(null));
+        optional(json.name("server_keep_alive"), status.serverKeepAlive());
+        json.name("shared_subscriptions");
+        status.sharedSubscriptionsAvailable().ifPresentOrElse(json::value, json::nullValue);
+        json.field("connected_since", status.connectedSince().map(Object::toString).orElse(null))
+            .field("last_error", Formatting.lastError(status).orElse(null))
+            .field("reconnect_attempts", status.reconnectAttempts())
+            .field("queued", status.queuedMessages())
+            .field("in_flight", status.inFlightMessages())
+            .field("oldest_queued_age", status.oldestMessageAge().map(Object::toString).orElse(null))
+            .field("dropped", status.droppedMessages())
+            .field("sent", status.messagesSent())
+            .field("received", status.messagesReceived());
+        json.name("subscriptions").array();
+        for (SubscriptionStatus subscription : status.subscriptions()) {
+            json.object().field("filter", subscription.topicFilter()).field("qos", subscription.qos());
+            optional(json.name("granted"), subscription.grantedQos());
+            optional(json.name("refusal_code"), subscription.refusalCode());
+            json.field("listeners", subscription.listenerCount()).end();
         }
-        return json.append("]}").toString();
+        json.end();
+        metrics(json, metrics, status.server());
+        return json.end().toString();
     }
 
-    private static String optional(Optional<String> value) {
-        return value.map(StatusJson::string).orElse("null");
-    }
-
-    /** @return the text as a JSON string literal; {@code null} for null */
-    static String string(String text) {
-        if (text == null) {
-            return "null";
+    private static void metrics(JsonWriter json, Optional<ConnectionMetrics> metrics, String server) {
+        List<Sample> history;
+        List<Event> events;
+        try {
+            history = metrics.map(ConnectionMetrics::history).orElse(null);
+            events = metrics.map(ConnectionMetrics::recentEvents).orElse(null);
+        } catch (RuntimeException unreadable) {
+            history = null;
+            events = null;
         }
-        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                // '<', '>' and '&' too, so the text stays inert if a script ever embeds the JSON in a page;
-                // U+2028 and U+2029 are line ends to older JavaScript
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
+        json.name("history");
+        if (history == null) {
+            json.nullValue();
+        } else {
+            json.array();
+            for (Sample sample : history) {
+                json.object().field("time", sample.time().toString())
+                    .field("in_per_second", sample.inPerSecond())
+                    .field("out_per_second", sample.outPerSecond())
+                    .field("queued", sample.queuedMessages()).end();
             }
+            json.end();
         }
-        return json.append('"').toString();
+        json.name("events");
+        if (events == null) {
+            json.nullValue();
+        } else {
+            json.array();
+            for (Event event : events) {
+                json.object().field("time", event.time().toString()).field("type", event.type())
+                    .field("detail", Formatting.error(event.detail(), server)).field("count", event.count()).end();
+            }
+            json.end();
+        }
+    }
+
+    private static void optional(JsonWriter json, OptionalInt value) {
+        if (value.isPresent()) {
+            json.value(value.getAsInt());
+        } else {
+            json.nullValue();
+        }
     }
 }

@@ -8,20 +8,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.tether.mqtt.ConnectionMetrics;
+import dev.tether.mqtt.ConnectionMetrics.Event;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.SubscriptionStatus;
 
 /**
  * The content part of the page (the console writes the head, menu and footer around it): one
- * section per connection with its status, its subscriptions and a reconnect button. The markup
- * is a contract with the gateway's browser test: table classes, {@code data-*} attributes and
- * field names change only together with it.
+ * section per connection with its status, its subscriptions and a reconnect button, and beside
+ * them a chart of the last 15 minutes and a timeline of the last events, which {@code tether.js}
+ * keeps up to date from the JSON. The markup is a contract with that script and with the
+ * gateway's browser test: table classes, {@code data-*} attributes and field names change only
+ * together with them.
  */
 final class StatusPage {
 
     /** A line on top of the page after an action. */
     record Notice(String text, boolean failure) {
     }
+
+    static final String SCRIPT = "tether.js";
+    private static final String NO_METRICS = "no metrics: the connection could not give them";
 
     private final String pluginRoot;
     private final String appRoot;
@@ -45,7 +52,8 @@ final class StatusPage {
         html.append("<p class=\"statline\">").append(count(connections.size()))
             .append(" &middot; <a class=\"tether-refresh\" href=\"").append(attribute(pluginRoot))
             .append("\">Refresh</a> &middot; <a class=\"tether-json\" href=\"")
-            .append(attribute(pluginRoot + ".json")).append("\">JSON</a></p>\n");
+            .append(attribute(pluginRoot + ".json")).append("\">JSON</a>")
+            .append(connections.isEmpty() ? "" : "<span class=\"tether-live-status\"></span>").append("</p>\n");
         if (connections.isEmpty()) {
             html.append("<p class=\"tether-none\">There is no enabled Tether connection. Set <code>enable</code> in ")
                 .append("the <a href=\"").append(attribute(appRoot + "/configMgr/dev.tether.mqtt"))
@@ -54,6 +62,9 @@ final class StatusPage {
         }
         for (ConnectionSnapshot connection : connections) {
             html.append(section(connection));
+        }
+        if (!connections.isEmpty()) {
+            html.append("<script src=\"").append(attribute(pluginRoot + "/" + SCRIPT)).append("\"></script>\n");
         }
         return html.toString();
     }
@@ -66,7 +77,8 @@ final class StatusPage {
     private String section(ConnectionSnapshot connection) {
         StringBuilder html = new StringBuilder(2048);
         try {
-            connection.status().ifPresentOrElse(status -> section(connection.name(), status, html),
+            connection.status().ifPresentOrElse(
+                status -> section(connection.name(), status, connection.metrics(), html),
                 () -> gone(connection.name(), html));
         } catch (RuntimeException wentAway) {
             html.setLength(0);
@@ -75,7 +87,8 @@ final class StatusPage {
         return html.toString();
     }
 
-    private void section(String name, ConnectionStatus status, StringBuilder html) {
+    private void section(String name, ConnectionStatus status, Optional<ConnectionMetrics> metrics,
+            StringBuilder html) {
         sectionStart(name, html);
         String state = status.state().name();
         row(html, "state", "State", "<span class=\"tether-state tether-state-" + state.toLowerCase(Locale.ROOT)
@@ -101,19 +114,61 @@ final class StatusPage {
             .append("\"><input type=\"hidden\" name=\"action\" value=\"reconnect\">")
             .append("<input type=\"hidden\" name=\"connection\" value=\"").append(attribute(name)).append("\">")
             .append("<button type=\"submit\">Reconnect now</button></form>\n</div>\n");
+        live(name, status.server(), metrics, html);
+        html.append("</div>\n</div>\n");
+    }
+
+    /**
+     * The chart, drawn by {@code tether.js} from the JSON, and the timeline, rendered here and
+     * re-rendered there with the same markup whenever the page polls.
+     */
+    private static void live(String name, String server, Optional<ConnectionMetrics> metrics, StringBuilder html) {
+        html.append("<div class=\"tether-live\">\n")
+            .append("<h3 class=\"tether-subtitle\">Messages per second and queue depth, last 15 minutes</h3>\n")
+            .append("<div class=\"tether-chart ui-widget-content ui-corner-all\" data-connection=\"")
+            .append(attribute(name)).append("\"><p class=\"tether-chart-empty\">")
+            .append(metrics.isPresent() ? "Waiting for the first samples\u2026" : NO_METRICS).append("</p></div>\n")
+            .append("<h3 class=\"tether-subtitle\">Events, newest first</h3>\n")
+            .append("<div class=\"tether-events-box ui-corner-all\">\n")
+            .append("<table class=\"tether-events\" data-connection=\"").append(attribute(name)).append("\">\n")
+            .append("<thead><tr><th class=\"ui-widget-header\">Time</th><th class=\"ui-widget-header\">Event</th>")
+            .append("<th class=\"ui-widget-header\">Detail</th></tr></thead>\n<tbody>\n");
+        List<Event> events = metrics.map(ConnectionMetrics::recentEvents).orElse(List.of());
+        if (events.isEmpty()) {
+            html.append("<tr class=\"tether-empty\"><td colspan=\"3\">")
+                .append(metrics.isPresent() ? "no events yet" : NO_METRICS).append("</td></tr>\n");
+        }
+        for (int i = events.size() - 1; i >= 0; i--) {
+            event(events.get(i), server, html);
+        }
+        html.append("</tbody>\n</table>\n</div>\n</div>\n");
+    }
+
+    private static void event(Event event, String server, StringBuilder html) {
+        String type = event.type();
+        html.append("<tr class=\"tether-event\" data-type=\"").append(attribute(type)).append("\">")
+            .append("<td class=\"time\">").append(text(Formatting.time(event.time()))).append("</td>")
+            .append("<td class=\"type\"><span class=\"tether-event-type tether-event-")
+            .append(attribute(type.toLowerCase(Locale.ROOT))).append(" ui-corner-all\">").append(text(type))
+            .append("</span>");
+        if (event.count() > 1) {
+            html.append(" <span class=\"count\">\u00d7").append(event.count()).append("</span>");
+        }
+        html.append("</td><td class=\"detail\">").append(text(Formatting.error(event.detail(), server)))
+            .append("</td></tr>\n");
     }
 
     private static void gone(String name, StringBuilder html) {
         sectionStart(name, html);
         row(html, "state", "State",
             "<span class=\"tether-state tether-state-gone ui-corner-all\">" + ConnectionSnapshot.WENT_AWAY + "</span>");
-        html.append("</table>\n</div>\n");
+        html.append("</table>\n</div>\n</div>\n</div>\n");
     }
 
     private static void sectionStart(String name, StringBuilder html) {
         html.append("<div class=\"tether-section\">\n<h2 class=\"tether-title\">Connection ").append(text(name))
-            .append("</h2>\n<table class=\"tether-connection\" data-connection=\"").append(attribute(name))
-            .append("\">\n");
+            .append("</h2>\n<div class=\"tether-columns\">\n<div class=\"tether-facts\">\n")
+            .append("<table class=\"tether-connection\" data-connection=\"").append(attribute(name)).append("\">\n");
     }
 
     private static void row(StringBuilder html, String field, String label, String valueHtml) {

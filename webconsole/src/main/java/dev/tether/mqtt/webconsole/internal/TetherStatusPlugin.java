@@ -27,8 +27,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * The console wraps a plain servlet: for a GET of {@code /system/console/tether} it writes its
  * head and menu, calls {@link #doGet} for the content, then its footer. A GET of a name with an
  * extension ({@code tether.json}) and every other method reach this servlet alone, so the JSON
- * and the POST write whole responses. The style sheet is served here too, not from a {@code res/}
- * folder: the console serves those without a content type.
+ * and the POST write whole responses. The style sheet and the page's script are served here too,
+ * not from a {@code res/} folder: the console serves those without a content type. Nothing is
+ * loaded from elsewhere: the page works where the console has no way out to the internet.
  */
 @Component(service = Servlet.class, property = {
     "felix.webconsole.label=" + TetherStatusPlugin.LABEL,
@@ -85,7 +86,9 @@ public final class TetherStatusPlugin extends HttpServlet {
             response.setHeader("Cache-Control", "no-store");
             response.getWriter().write(StatusJson.render(connections.snapshot()));
         } else if (page.equals(STYLE_SHEET)) {
-            styleSheet(response);
+            resource(response, STYLE_SHEET, "text/css");
+        } else if (page.equals(StatusPage.SCRIPT)) {
+            resource(response, StatusPage.SCRIPT, "text/javascript");
         } else if (page.contains(".") && !page.endsWith(".html")) {
             plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found: " + page);
         } else {
@@ -132,11 +135,12 @@ public final class TetherStatusPlugin extends HttpServlet {
             pluginRoot(request) + "?" + outcome + "=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
-    private static void styleSheet(HttpServletResponse response) throws IOException {
-        response.setContentType("text/css");
+    private static void resource(HttpServletResponse response, String name, String contentType) throws IOException {
+        response.setContentType(contentType);
         response.setCharacterEncoding("UTF-8");
-        try (InputStream css = TetherStatusPlugin.class.getResourceAsStream(STYLE_SHEET)) {
-            css.transferTo(response.getOutputStream());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        try (InputStream resource = TetherStatusPlugin.class.getResourceAsStream(name)) {
+            resource.transferTo(response.getOutputStream());
         }
     }
 

@@ -40,4 +40,26 @@ class ConnectionsTest {
 
         assertThat(connections.snapshot()).containsExactly(ConnectionSnapshot.gone("default"));
     }
+
+    @Test
+    void aSnapshotCarriesTheMetrics() {
+        connections.add("default", TestService.connected("default"));
+
+        assertThat(connections.snapshot()).singleElement().satisfies(snapshot -> {
+            assertThat(snapshot.status()).isPresent();
+            assertThat(snapshot.metrics()).get().extracting(metrics -> metrics.recentEvents().size()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void metricsThatCannotBeReadLeaveTheStatus() {
+        connections.add("default", new TestService("default", () -> TestStatus.connected("default"), () -> {
+            throw new IllegalStateException("no metrics here");
+        }));
+
+        assertThat(connections.snapshot()).singleElement().satisfies(snapshot -> {
+            assertThat(snapshot.status()).isPresent();
+            assertThat(snapshot.metrics()).isEmpty();
+        });
+    }
 }

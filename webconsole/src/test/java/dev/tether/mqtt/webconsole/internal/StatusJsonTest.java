@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionState;
 
 class StatusJsonTest {
@@ -29,11 +30,13 @@ class StatusJsonTest {
             "shared_subscriptions":true,"connected_since":"2026-01-01T10:00:00.500Z","last_error":null,"reconnect_attempts":0,\
             "queued":5,"in_flight":2,"oldest_queued_age":"PT42S","dropped":3,"sent":1234,"received":567,"subscriptions":[\
             {"filter":"home/+/cmd","qos":1,"granted":1,"refusal_code":null,"listeners":2},\
-            {"filter":"tether/gw/#","qos":0,"granted":null,"refusal_code":null,"listeners":1}]},
+            {"filter":"tether/gw/#","qos":0,"granted":null,"refusal_code":null,"listeners":1}],"history":null,\
+            "events":null},
             {"connection":"plant","state":"DISCONNECTED","server":"tcp://***@broker:1883","on_backup_server":false,\
             "client_id":"gw-plant","protocol":null,"assigned_client_id":null,"server_keep_alive":null,\
             "shared_subscriptions":null,"connected_since":null,"last_error":"refused","reconnect_attempts":0,"queued":0,\
-            "in_flight":0,"oldest_queued_age":null,"dropped":3,"sent":1234,"received":567,"subscriptions":[]}
+            "in_flight":0,"oldest_queued_age":null,"dropped":3,"sent":1234,"received":567,"subscriptions":[],\
+            "history":null,"events":null}
             ]
             """);
     }
@@ -58,9 +61,73 @@ class StatusJsonTest {
     }
 
     @Test
-    void escapesStrings() {
-        assertThat(StatusJson.string("a\"b\\c\nd\re\tf\u0001g</script>&\u2028h\u00e9\u20ac"))
-            .isEqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u003c/script\\u003e\\u0026\\u2028h\u00e9\u20ac\"");
+    void escapesStringsAsTheBundlesJsonWriterDoes() {
+        TestStatus status = TestStatus.connected("default")
+            .withLastError("a\"b\\c\nd\re\tf\u0001g</script>&\u2028h\u00e9\u20ac");
+
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default", Optional.of(status))));
+
+        assertThat(json).contains(
+            "\"last_error\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u003c/script\\u003e\\u0026\\u2028h\u00e9\u20ac\",");
+    }
+
+    @Test
+    void writesTheHistoryAndTheEventsOldestFirst() {
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default",
+            Optional.of(TestStatus.connected("default")), Optional.of(TestMetrics.some()))));
+
+        assertThat(json).contains("""
+            "subscriptions":[{"filter":"home/+/cmd","qos":1,"granted":1,"refusal_code":null,"listeners":2},\
+            {"filter":"tether/gw/#","qos":0,"granted":null,"refusal_code":null,"listeners":1}],\
+            "history":[{"time":"2026-01-01T10:03:05Z","in_per_second":2.5,"out_per_second":0,"queued":0},\
+            {"time":"2026-01-01T10:03:10Z","in_per_second":12.125,"out_per_second":3.2,"queued":4}],\
+            "events":[\
+            {"time":"2026-01-01T09:59:00.250Z","type":"CONNECTION_LOST","detail":"connection reset","count":1},\
+            {"time":"2026-01-01T09:59:58Z","type":"ATTEMPT_FAILED","detail":"tcp://localhost:1883: refused","count":3},\
+            {"time":"2026-01-01T10:00:00.500Z","type":"CONNECTED","detail":"tcp://localhost:1883 with MQTT 5","count":1}\
+            ]}
+            """.strip());
+    }
+
+    @Test
+    void ratesThatRoundToWholeNumbersAreStillJsonNumbers() {
+        // 5 messages in 5.0000012 s: "%.3f" with its zeros cut wrote "1.", and the page could not parse the JSON
+        TestMetrics metrics = new TestMetrics(List.of(new ConnectionMetrics.Sample(TestStatus.NOW, 5 / 5.0000012,
+            0.0000001, 0)), List.of());
+
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default",
+            Optional.of(TestStatus.connected("default")), Optional.of(metrics))));
+
+        assertThat(json).contains("\"in_per_second\":1,\"out_per_second\":0,").doesNotContainPattern("[0-9]\\.[^0-9]");
+    }
+
+    @Test
+    void aConnectionWithoutSamplesOrEventsHasEmptyArrays() {
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default",
+            Optional.of(TestStatus.connected("default")), Optional.of(TestMetrics.none()))));
+
+        assertThat(json).endsWith(",\"history\":[],\"events\":[]}\n]\n");
+    }
+
+    @Test
+    void masksUserInfoInEventDetails() {
+        TestStatus status = TestStatus.connected("default").withServer("tcp://user:s3cret@broker:1883");
+        TestMetrics metrics = new TestMetrics(List.of(), List.of(new ConnectionMetrics.Event(TestStatus.NOW,
+            "ATTEMPT_FAILED", "tcp://user:s3cret@broker:1883: refused; also ssl://u:p@backup:8883", 1)));
+
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default", Optional.of(status),
+            Optional.of(metrics))));
+
+        assertThat(json).doesNotContain("s3cret").doesNotContain("u:p@")
+            .contains("\"detail\":\"tcp://***@broker:1883: refused; also ssl://***@backup:8883\"");
+    }
+
+    @Test
+    void metricsThatFailLeaveTheStatusAndSayNull() {
+        String json = StatusJson.render(List.of(new ConnectionSnapshot("default",
+            Optional.of(TestStatus.connected("default")), Optional.of(TestMetrics.failing()))));
+
+        assertThat(json).contains("\"state\":\"CONNECTED\"").endsWith(",\"history\":null,\"events\":null}\n]\n");
     }
 
     @Test

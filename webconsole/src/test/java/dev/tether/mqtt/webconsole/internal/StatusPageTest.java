@@ -12,6 +12,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.SubscriptionStatus;
@@ -123,9 +124,10 @@ class StatusPageTest {
 
         String html = page.render(List.of(new ConnectionSnapshot("default", Optional.of(hostile))), Optional.empty());
 
-        assertThat(html).doesNotContain("<script").doesNotContain("alert('x')");
+        assertThat(html).doesNotContain("<script>").doesNotContain("alert('x')");
         Document document = Jsoup.parseBodyFragment(html);
-        assertThat(document.select("script")).isEmpty();
+        assertThat(document.select("script")).as("only the page's own script").hasSize(1)
+            .allSatisfy(script -> assertThat(script.attr("src")).isEqualTo("/system/console/tether/tether.js"));
         assertThat(value(connection(document, "default"), "last_error")).isEqualTo(HOSTILE);
         Element row = document.selectFirst("table.tether-subscriptions tr[data-filter]");
         assertThat(row.attr("data-filter")).isEqualTo(HOSTILE);
@@ -222,6 +224,106 @@ class StatusPageTest {
 
         assertThat(document.selectFirst("a.tether-refresh").attr("href")).isEqualTo("/system/console/tether");
         assertThat(document.selectFirst("a.tether-json").attr("href")).isEqualTo("/system/console/tether.json");
+    }
+
+    @Test
+    void loadsThePagesScriptFromThePluginItself() {
+        Document document = render(TestStatus.connected("default"), TestStatus.connected("plant"));
+
+        assertThat(document.select("script")).hasSize(1);
+        assertThat(document.selectFirst("script").attr("src")).isEqualTo("/system/console/tether/tether.js");
+        assertThat(document.select("script").html()).isEmpty();
+        assertThat(document.selectFirst("p.statline span.tether-live-status")).isNotNull();
+    }
+
+    @Test
+    void withoutConnectionsThereIsNoScript() {
+        Document document = Jsoup.parseBodyFragment(page.render(List.of(), Optional.empty()));
+
+        assertThat(document.select("script, .tether-live-status")).isEmpty();
+    }
+
+    @Test
+    void everyConnectionHasAChartForTheScriptToDraw() {
+        Document document = render(TestMetrics.some(), TestStatus.connected("default"), TestStatus.connected("plant"));
+
+        assertThat(document.select("div.tether-chart").eachAttr("data-connection")).containsExactly("default", "plant");
+        assertThat(document.select("body > div.tether-section")).as("sections side by side, none inside another")
+            .hasSize(2).allSatisfy(section -> assertThat(section.select("div.tether-chart")).hasSize(1));
+        assertThat(document.selectFirst("div.tether-chart[data-connection=default]").text())
+            .isEqualTo("Waiting for the first samples\u2026");
+        assertThat(document.select("div.tether-section").get(0).select("h3.tether-subtitle").eachText())
+            .containsExactly("Messages per second and queue depth, last 15 minutes", "Events, newest first");
+    }
+
+    @Test
+    void theTimelineShowsTheEventsNewestFirst() {
+        Element timeline = render(TestMetrics.some(), TestStatus.connected("default"))
+            .selectFirst("table.tether-events[data-connection=default]");
+
+        assertThat(timeline.select("thead th").eachText()).containsExactly("Time", "Event", "Detail");
+        assertThat(timeline.select("thead th")).allSatisfy(th -> assertThat(th.hasClass("ui-widget-header")).isTrue());
+        Elements rows = timeline.select("tbody tr.tether-event");
+        assertThat(rows.eachAttr("data-type")).containsExactly("CONNECTED", "ATTEMPT_FAILED", "CONNECTION_LOST");
+        assertThat(rows.get(0).select("td.time").text()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(rows.get(0).selectFirst("td.type span.tether-event-type.tether-event-connected").text())
+            .isEqualTo("CONNECTED");
+        assertThat(rows.get(0).select("td.type span.count")).as("no count for a single event").isEmpty();
+        assertThat(rows.get(0).select("td.detail").text()).isEqualTo("tcp://localhost:1883 with MQTT 5");
+        assertThat(rows.get(1).select("td.type").text()).isEqualTo("ATTEMPT_FAILED \u00d73");
+        assertThat(rows.get(1).select("td.type span.count").text()).isEqualTo("\u00d73");
+        assertThat(rows.get(2).select("td.time").text()).isEqualTo("2026-01-01T09:59:00Z");
+        assertThat(rows.get(2).select("td.detail").text()).isEqualTo("connection reset");
+    }
+
+    @Test
+    void saysWhenThereAreNoEventsYet() {
+        Element timeline = render(TestMetrics.none(), TestStatus.connected("default"))
+            .selectFirst("table.tether-events[data-connection=default]");
+
+        assertThat(timeline.select("tr.tether-event")).isEmpty();
+        assertThat(timeline.select("tbody tr.tether-empty").text()).isEqualTo("no events yet");
+    }
+
+    @Test
+    void saysWhenTheConnectionGaveNoMetrics() {
+        Document document = render(TestStatus.connected("default"));
+
+        assertThat(document.select("table.tether-events tbody tr.tether-empty").text())
+            .isEqualTo("no metrics: the connection could not give them");
+        assertThat(document.select("div.tether-chart").text())
+            .isEqualTo("no metrics: the connection could not give them");
+    }
+
+    @Test
+    void escapesAndMasksEventDetails() {
+        ConnectionStatus status = TestStatus.connected("default").withServer("tcp://user:s3cret@broker:1883");
+        TestMetrics metrics = new TestMetrics(List.of(), List.of(
+            new ConnectionMetrics.Event(TestStatus.NOW, "SUBSCRIPTION_FAILED", HOSTILE + " a/${x}", 1),
+            new ConnectionMetrics.Event(TestStatus.NOW, "CONNECTED", "tcp://user:s3cret@broker:1883 with MQTT 5", 1)));
+
+        String html = page.render(List.of(new ConnectionSnapshot("default", Optional.of(status), Optional.of(metrics))),
+            Optional.empty());
+
+        assertThat(html).doesNotContain("s3cret").doesNotContain("<script>").doesNotContain("$");
+        Elements details = Jsoup.parseBodyFragment(html).select("table.tether-events td.detail");
+        assertThat(details.eachText()).containsExactly("tcp://***@broker:1883 with MQTT 5", HOSTILE + " a/${x}");
+    }
+
+    @Test
+    void aConnectionThatWentAwayHasNoChartNorTimeline() {
+        Document document = Jsoup.parseBodyFragment(
+            page.render(List.of(ConnectionSnapshot.gone("plant")), Optional.empty()));
+
+        assertThat(document.select("div.tether-chart, table.tether-events")).isEmpty();
+        assertThat(document.select("body > div.tether-section")).hasSize(1);
+    }
+
+    private Document render(TestMetrics metrics, ConnectionStatus... statuses) {
+        List<ConnectionSnapshot> snapshots = List.of(statuses).stream()
+            .map(status -> new ConnectionSnapshot(status.connectionName(), Optional.of(status), Optional.of(metrics)))
+            .toList();
+        return Jsoup.parseBodyFragment(page.render(snapshots, Optional.empty()));
     }
 
     private Document render(ConnectionStatus... statuses) {

@@ -17,22 +17,26 @@ import dev.tether.mqtt.OutgoingMessage;
 import dev.tether.mqtt.Registration;
 import dev.tether.mqtt.SubscriptionOptions;
 
-/** An MqttService that answers status() from a supplier and counts reconnect() calls. */
+/** An MqttService that answers status() and metrics() from suppliers and counts reconnect() calls. */
 final class TestService implements MqttService {
 
     private final String name;
     private final Supplier<ConnectionStatus> status;
+    private final Supplier<ConnectionMetrics> metrics;
     private final AtomicInteger reconnects = new AtomicInteger();
     private volatile boolean gone;
 
-    TestService(String name, Supplier<ConnectionStatus> status) {
+    TestService(String name, Supplier<ConnectionStatus> status, Supplier<ConnectionMetrics> metrics) {
         this.name = name;
         this.status = status;
+        this.metrics = metrics;
     }
 
+    /** Connected, with {@link TestMetrics#some()}. */
     static TestService connected(String name) {
         TestStatus status = TestStatus.connected(name);
-        return new TestService(name, () -> status);
+        TestMetrics metrics = TestMetrics.some();
+        return new TestService(name, () -> status, () -> metrics);
     }
 
     /** From now on, behaves like a service whose connection was deleted: every call throws. */
@@ -53,7 +57,8 @@ final class TestService implements MqttService {
 
     @Override
     public ConnectionMetrics metrics() {
-        throw new UnsupportedOperationException("no metrics in this test");
+        checkNotGone();
+        return metrics.get();
     }
 
     @Override

@@ -125,6 +125,26 @@ class TetherStatusPluginTest {
         assertThat(response.body()).contains("table.tether-connection");
     }
 
+    @Test
+    void servesItsScriptAsJavaScript() throws Exception {
+        Response response = get("/system/console/tether/tether.js", Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("text/javascript");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.body()).contains("a.tether-json", "table.tether-events", "div.tether-chart");
+        assertThat(response.body().replace("'http://www.w3.org/2000/svg'", "")).as("no URL but SVG's namespace")
+            .doesNotContain("http:", "https:", "//cdn");
+    }
+
+    @Test
+    void theJsonCarriesEachConnectionsHistoryAndEvents() throws Exception {
+        String json = get("/system/console/tether.json", Map.of()).body();
+
+        assertThat(json).contains("\"history\":[{\"time\":\"2026-01-01T10:03:05Z\",\"in_per_second\":2.5,")
+            .contains("{\"time\":\"2026-01-01T10:00:00.500Z\",\"type\":\"CONNECTED\",");
+    }
+
     private Response get(String uri, Map<String, String> parameters) throws ServletException, IOException {
         Response response = new Response();
         plugin.service(ServletStubs.request("GET", uri, parameters), response.stub);
