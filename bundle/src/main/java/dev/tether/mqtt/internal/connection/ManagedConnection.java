@@ -8,9 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.service.log.Logger;
@@ -117,6 +119,19 @@ public final class ManagedConnection {
             this::responseTopic, () -> loop.status().protocolVersion(), threads.scheduler(), completions);
         this.journalFlush = threads.scheduler().scheduleWithFixedDelay(() -> threads.workers().execute(storage::flush),
             JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The broker drops the will on DISCONNECT: a {@code status_topic} is told offline before, as the will would. */
+    private void sayOffline() {
+        statusTopic.offline().ifPresent(sent -> {
+            try {
+                sent.toCompletableFuture().get(QUIET_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                logger.debug("Connection {}: offline status not acknowledged before closing: {}", name, e.toString());
+            }
+        });
     }
 
     /** Waits a moment at most for the broker's answers to what was sent. */
@@ -297,10 +312,11 @@ public final class ManagedConnection {
     }
 
     /**
-     * Disconnects gracefully (the broker drops the will), fails what is still queued, and lets go of the shared
-     * threads. Waits a few seconds at most.
+     * Disconnects gracefully (the broker drops the will, so a {@code status_topic} is told offline first), fails what
+     * is still queued, and lets go of the shared threads. Waits a few seconds at most.
      */
     public void close() {
+        sayOffline();
         try {
             // what the state machine was asked to do before is done (an UNSUBSCRIBE of a listener that just went
             // away is sent), then its answers and those of messages in flight may come before DISCONNECT: a broker
