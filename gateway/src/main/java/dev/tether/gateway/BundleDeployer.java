@@ -4,39 +4,52 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Makes the framework's bundles match the jars of a folder: installs new jars, updates changed ones, uninstalls
- * bundles whose jar is gone, then starts every bundle that is not a fragment (FileInstall last, once ConfigAdmin is
- * registered). The framework cache is kept across
- * restarts, so this runs against whatever the previous run left.
+ * bundles whose jar is gone, resolves them all, then starts them in the gateway's order: ConfigAdmin first, then
+ * what Tether's default connection needs to come up ({@link #TETHER}), then the rest (Jetty, the web console, Gogo,
+ * the example...) while Tether connects, and FileInstall last. The framework cache is kept across restarts, so this
+ * runs against whatever the previous run left.
+ *
+ * <p>Bundles are started transiently: on a restart Felix would otherwise start the cached bundles itself, in bundle id
+ * order, before the launcher could put ConfigAdmin, Tether and the broker first. (A cache from a gateway before this
+ * one still has them marked persistently started, and Felix starts those in id order, as it did then.)
  */
 final class BundleDeployer {
 
-    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
-    private static final long CONFIG_ADMIN_TIMEOUT_MILLIS = 10_000;
+    static final String CONFIGURATION_ADMIN = "org.apache.felix.configadmin";
+    /** Tether's bundle and, before it, what its default connection needs: SCR, its APIs, the LoggerFactory. */
+    static final List<String> TETHER = List.of("org.osgi.service.log", "org.apache.felix.log", "org.osgi.util.function",
+        "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr", "dev.tether.mqtt");
+    static final String FILEINSTALL = "org.apache.felix.fileinstall";
 
     private final BundleContext context;
+    private final Set<Bundle> started = new HashSet<>();
 
     BundleDeployer(BundleContext context) {
         this.context = context;
     }
 
     /**
+     * Installs, updates and uninstalls so that the framework has the folder's bundles, and resolves them together, so
+     * that optional imports (Tether's of EventAdmin's package) are wired whatever order they start in.
+     *
      * @param folder the folder of bundle jars
-     * @return the bundles of the folder, in the order started
+     * @return the bundles of the folder, by jar name
      * @throws IOException if the folder cannot be listed or has no jars
      */
-    List<Bundle> deploy(Path folder) throws IOException {
+    List<Bundle> install(Path folder) throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(folder)) {
             jars = files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -55,48 +68,44 @@ final class BundleDeployer {
         for (Path jar : jars) {
             bundles.add(installOrUpdate(jar));
         }
-        List<Bundle> deferred = new ArrayList<>();
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            if (FILEINSTALL.equals(bundle.getSymbolicName())) {
-                deferred.add(bundle);
-            } else {
-                start(bundle);
-            }
-        }
-        if (!deferred.isEmpty()) {
-            awaitConfigurationAdmin();
-            deferred.forEach(BundleDeployer::start);
-        }
+        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class).resolveBundles(bundles);
         return bundles;
     }
 
     /**
-     * FileInstall handles {@code .cfg} files only while ConfigAdmin is registered, and a {@code .cfg} file it scanned
-     * before that is not retried until it changes (FileInstall 3.7.4 only retries bundle artifacts when a handler
-     * arrives). So FileInstall starts once ConfigAdmin is there, whatever order the jars sort in.
+     * Starts those of the bundles with this symbolic name that are not started yet.
+     *
+     * @param bundles       the installed bundles
+     * @param symbolicNames which, in the order to start them
      */
-    private void awaitConfigurationAdmin() {
-        ServiceTracker<Object, Object> configAdmin;
-        try {
-            configAdmin = new ServiceTracker<>(context,
-                context.createFilter("(objectClass=org.osgi.service.cm.ConfigurationAdmin)"), null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        configAdmin.open(true);
-        try {
-            if (configAdmin.waitForService(CONFIG_ADMIN_TIMEOUT_MILLIS) == null) {
-                System.err.println("[gateway] ConfigAdmin is not there after " + CONFIG_ADMIN_TIMEOUT_MILLIS
-                    + " ms; starting FileInstall anyway");
+    void start(List<Bundle> bundles, List<String> symbolicNames) {
+        for (String name : symbolicNames) {
+            for (Bundle bundle : bundles) {
+                if (name.equals(bundle.getSymbolicName())) {
+                    start(bundle);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            configAdmin.close();
         }
+    }
+
+    /**
+     * Starts every bundle not started yet, except fragments, in the order given; FileInstall last.
+     *
+     * @param bundles the installed bundles
+     */
+    void startRest(List<Bundle> bundles) {
+        for (Bundle bundle : bundles) {
+            if (!FILEINSTALL.equals(bundle.getSymbolicName())) {
+                start(bundle);
+            }
+        }
+        start(bundles, List.of(FILEINSTALL));
+    }
+
+    /** @return whether FileInstall has been started, by this class or by Felix (a cache of an older gateway) */
+    boolean fileInstallStarted(List<Bundle> bundles) {
+        return bundles.stream().anyMatch(bundle -> FILEINSTALL.equals(bundle.getSymbolicName())
+            && (bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0);
     }
 
     private Bundle installOrUpdate(Path jar) throws IOException {
@@ -115,9 +124,12 @@ final class BundleDeployer {
     }
 
     /** A bundle that does not start is reported and skipped: the others may still give a usable gateway. */
-    private static void start(Bundle bundle) {
+    private void start(Bundle bundle) {
+        if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null || !started.add(bundle)) {
+            return;
+        }
         try {
-            bundle.start();
+            bundle.start(Bundle.START_TRANSIENT);
         } catch (BundleException e) {
             System.err.println("[gateway] bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
                 + " did not start: " + e.getMessage());

@@ -31,8 +31,11 @@ final class FrameworkProperties {
         properties.put("felix.fileinstall.dir", settings.confDir().toString());
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.log.level", "2");
-        // not felix.fileinstall.noInitialDelay=true: it saves a second, but here about 1 start in 7 then ended with
-        // Tether's configuration emptied (FileInstall wrote an empty configuration back to the .cfg file)
+        // web console edits go to the .cfg file (FileInstall's default, said here because the gateway relies on it)
+        properties.put("felix.fileinstall.enableConfigSave", "true");
+        // not felix.fileinstall.noInitialDelay=true: FileInstall would then race its own write-back at start and about
+        // one start in twenty (one in seven elsewhere) emptied Tether's .cfg file (see ConfigurationSeed). The gateway
+        // hands the file to ConfigAdmin itself on a first start, so FileInstall's initial delay no longer holds Tether up
 
         if (!interactive) {
             // without a terminal, Gogo's shell would read end-of-file at once and stop the framework

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
@@ -16,8 +19,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * {@code java -jar tether-gateway.jar}: starts the embedded broker (outside the framework, so MQTT clients and the
- * framework can be restarted independently of each other), then Felix with the bundles of {@code lib/bundles/},
- * prints a banner, and waits until the framework stops or the JVM is told to quit.
+ * framework can be restarted independently of each other) while Felix starts with the bundles of {@code lib/bundles/},
+ * in the order that gets Tether connected soonest; prints a banner, and waits until the framework stops or the JVM is
+ * told to quit.
  *
  * <p>System properties: {@code tether.broker=off}, {@code tether.broker.port} (1883), {@code tether.http.port} (8080),
  * {@code tether.console.password} (admin), {@code tether.data} (./gateway-data).
@@ -44,6 +48,12 @@ public final class Launcher {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // Tether's default protocol_version (auto) offers MQTT 5 first; Moquette 0.17 refuses it as it should, and would
+        // warn about it on every start before Tether connects again with 3.1.1
+        String moquetteConnection = "org.slf4j.simpleLogger.log.io.moquette.broker.MQTTConnection";
+        if (System.getProperty(moquetteConnection) == null) {
+            System.setProperty(moquetteConnection, "error");
+        }
         Launcher launcher;
         try {
             launcher = new Launcher(GatewaySettings.fromSystemProperties());
@@ -67,7 +77,11 @@ public final class Launcher {
     }
 
     private void start() throws IOException, BundleException, InvalidSyntaxException {
-        String brokerStatus = startBroker();
+        // Moquette takes half a second to start: it does so while Felix starts, and is waited for before Tether starts
+        FutureTask<String> brokerStart = new FutureTask<>(this::startBroker);
+        Thread brokerStarter = new Thread(brokerStart, "tether-gateway-broker-start");
+        brokerStarter.setDaemon(true);
+        brokerStarter.start();
         Path config = DefaultConfiguration.ensure(settings.confDir(), settings.brokerPort());
 
         boolean interactive = System.console() != null;
@@ -79,15 +93,40 @@ public final class Launcher {
         synchronized (this) {
             framework = starting;
         }
+        BundleContext context = starting.getBundleContext();
         // open before Tether starts, so the first connection is seen as it happens
-        watcher = new ConnectionWatcher(starting.getBundleContext());
+        watcher = new ConnectionWatcher(context);
         watcher.open();
         // start first, then deploy: bundle.start() then reports a resolution failure to us at once
         starting.start();
-        List<Bundle> bundles = new BundleDeployer(starting.getBundleContext()).deploy(settings.bundlesDir());
+        BundleDeployer deployer = new BundleDeployer(context);
+        List<Bundle> bundles = deployer.install(settings.bundlesDir());
+        deployer.start(bundles, List.of(BundleDeployer.CONFIGURATION_ADMIN));
+        if (!deployer.fileInstallStarted(bundles)) {
+            // before SCR and FileInstall: see ConfigurationSeed for why FileInstall must not be the first to apply it
+            ConfigurationSeed.apply(context, DefaultConfiguration.TETHER_PID, config);
+        }
+        String brokerStatus = awaitBroker(brokerStart);
+        deployer.start(bundles, BundleDeployer.TETHER);
+        deployer.startRest(bundles);
 
         GatewayBanner.print(System.out, settings, brokerStatus, config, bundles,
             ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /** @return the banner's line on the broker, once it listens (or is off) */
+    private static String awaitBroker(FutureTask<String> brokerStart) throws IOException {
+        try {
+            return brokerStart.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the embedded broker started", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            throw new IOException("the embedded broker did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     /** @return the banner's line on the broker */
