@@ -174,6 +174,12 @@ public final class Bench {
                     peers));
             }
         }
+        // the same Tether not counting its messages, right after it in each round: what the metrics cost (issue 17)
+        if (options.clients.contains("tether-nometrics")) {
+            results.addColumn("tether-nometrics", "Tether 3.1.1, metrics off");
+            contenders.add(new JavaClientContender(tether.withoutMetrics(), options.window,
+                benchCase -> !benchCase.fileQueue(), peers, false));
+        }
         // MQTT 5 beside 3.1.1, right after it in each round; the throughput parts only (issue 15)
         boolean mqtt5 = mqtt5(broker);
         if (options.clients.contains("tether5") && mqtt5) {

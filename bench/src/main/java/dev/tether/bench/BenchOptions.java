@@ -29,8 +29,9 @@ final class BenchOptions {
           --latency-seconds S      length of one latency run (full: 2)
           --window N               publishes outstanding at most, every Java client and mosquitto_pub (1000)
           --feeders N              mosquitto_pub processes feeding one subscriber in the receive part (1)
-          --clients LIST           of tether (MQTT 3.1.1, and the file-queue rows), tether5 (MQTT 5; throughput,
-                                   receive and publish, on Mosquitto), paho, hivemq, hivemq5 (Mqtt5AsyncClient, as
+          --clients LIST           of tether (MQTT 3.1.1, and the file-queue rows), tether-nometrics (tether with
+                                   tether.metrics=off; throughput, receive and publish), tether5 (MQTT 5; as
+                                   tether-nometrics, on Mosquitto), paho, hivemq, hivemq5 (Mqtt5AsyncClient, as
                                    tether5), mosquitto (all but hivemq5; --smoke: all)
           --parts LIST             of throughput,receive,publish,latency,mqtt5,ops (all); receive, publish and mqtt5
                                    (topic-alias bytes, Mosquitto's default window; needs tether5) need Mosquitto,
@@ -43,7 +44,8 @@ final class BenchOptions {
         """;
 
     static final List<String> PARTS = List.of("throughput", "receive", "publish", "latency", "mqtt5", "ops");
-    static final List<String> CLIENTS = List.of("tether", "tether5", "paho", "hivemq", "hivemq5", "mosquitto");
+    static final List<String> CLIENTS = List.of("tether", "tether-nometrics", "tether5", "paho", "hivemq", "hivemq5",
+        "mosquitto");
 
     String preset = "full";
     int rounds = 3;
@@ -61,7 +63,8 @@ final class BenchOptions {
     int window = 1000;
     int feeders = 1;
     /** The HiveMQ client on MQTT 5 only when asked for (or in the smoke run): it would add a sixth of the run. */
-    Set<String> clients = new LinkedHashSet<>(List.of("tether", "tether5", "paho", "hivemq", "mosquitto"));
+    Set<String> clients = new LinkedHashSet<>(List.of("tether", "tether-nometrics", "tether5", "paho", "hivemq",
+        "mosquitto"));
     Set<String> parts = new LinkedHashSet<>(PARTS);
     Set<String> cases = Set.of();
     String broker = "auto";

@@ -38,6 +38,7 @@ public final class MarkdownReport {
         goals(out, results);
         queueGoals(out, results);
         protocolGoals(out, results);
+        metricsGoals(out, results);
         if (!results.failures().isEmpty()) {
             out.append("## Runs that failed\n\n");
             results.failures().forEach((run, error) -> out.append("- ").append(run).append(": ")
@@ -169,6 +170,14 @@ public final class MarkdownReport {
             + " Tether 3.1.1's in each cell of each throughput part (the two interleaved in every round), and the bytes"
             + " Tether writes per 64-byte message with topic aliases against without them, both on MQTT 5.\n\n");
         goalList(out, ProtocolGoals.evaluate(results));
+    }
+
+    private static void metricsGoals(StringBuilder out, Results results) {
+        out.append("## Goals (issue 17)\n\nWhat the metrics cost, from this run's medians: Tether 3.1.1 as it ships,"
+            + " counting every message, over the same Tether with the per-message counts off (tether.metrics=off, read"
+            + " as each connection is created), the two interleaved in every round, in each cell of each throughput"
+            + " part.\n\n");
+        goalList(out, MetricsGoals.evaluate(results));
     }
 
     private static void goalList(StringBuilder out, List<Goals.Goal> goals) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import dev.tether.bench.client.TetherDriver;
 import dev.tether.bench.measure.BenchCase;
 import dev.tether.bench.measure.CallTimes;
 import dev.tether.bench.measure.Flow;
@@ -20,6 +21,7 @@ final class Tables {
     static final String HIVEMQ = "hivemq";
     static final String NATIVE = "mosquitto-clients";
     static final String TETHER5 = "tether5";
+    static final String TETHER_NO_METRICS = TETHER + TetherDriver.NO_METRICS_SUFFIX;
     static final String HIVEMQ5 = "hivemq5";
 
     /** A column of ratios in the throughput and CPU tables: one client's median over another's. */
@@ -28,13 +30,16 @@ final class Tables {
 
     /**
      * @return Tether 3.1.1 over raw Paho and over HiveMQ (always, "–" where not measured), and, when the run has the
-     *         MQTT 5 columns, each client's MQTT 5 over its MQTT 3.1.1
+     *         columns, each client's MQTT 5 over its MQTT 3.1.1 and Tether counting metrics over Tether not counting
      */
     static List<RatioColumn> ratioColumns(Results results) {
         List<RatioColumn> columns = new ArrayList<>(List.of(new RatioColumn("Tether / Paho", TETHER, PAHO),
             new RatioColumn("Tether / HiveMQ", TETHER, HIVEMQ)));
         if (hasColumn(results, TETHER5) && hasColumn(results, TETHER)) {
             columns.add(new RatioColumn("Tether 5 / 3.1.1", TETHER5, TETHER));
+        }
+        if (hasColumn(results, TETHER_NO_METRICS) && hasColumn(results, TETHER)) {
+            columns.add(new RatioColumn("metrics on / off", TETHER, TETHER_NO_METRICS));
         }
         if (hasColumn(results, HIVEMQ5) && hasColumn(results, HIVEMQ)) {
             columns.add(new RatioColumn("HiveMQ 5 / 3", HIVEMQ5, HIVEMQ));
