@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.tether.mqtt.testing.Ports;
+
 /**
  * A Mosquitto process with three plain listeners on 127.0.0.1. Settings that matter for the figures:
  * {@code max_queued_messages 0} (no limit), so a subscriber that falls behind is measured as slow rather than
@@ -53,17 +55,10 @@ public final class MosquittoBroker implements Broker {
         this.config = workDir.resolve("mosquitto.conf");
         this.log = workDir.resolve("mosquitto.log");
         Files.deleteIfExists(log);
-        this.port = Ports.free();
-        int second = Ports.free();
-        while (second == port) {
-            second = Ports.free();
-        }
-        this.secondPort = second;
-        int third = Ports.free();
-        while (third == port || third == second) {
-            third = Ports.free();
-        }
-        this.noTopicAliasPort = third;
+        int[] ports = Ports.free(3);
+        this.port = ports[0];
+        this.secondPort = ports[1];
+        this.noTopicAliasPort = ports[2];
         this.version = versionOf(executable);
         StringBuilder conf = new StringBuilder();
         if ("root".equals(System.getProperty("user.name"))) {
@@ -163,9 +158,9 @@ public final class MosquittoBroker implements Broker {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-        long open = Ports.awaitOpen(HOST, port, START_TIMEOUT, process);
-        Ports.awaitOpen(HOST, secondPort, START_TIMEOUT, process);
-        Ports.awaitOpen(HOST, noTopicAliasPort, START_TIMEOUT, process);
+        long open = Ports.awaitOpen(port, START_TIMEOUT, process);
+        Ports.awaitOpen(secondPort, START_TIMEOUT, process);
+        Ports.awaitOpen(noTopicAliasPort, START_TIMEOUT, process);
         return open;
     }
 
@@ -185,7 +180,7 @@ public final class MosquittoBroker implements Broker {
             stopping.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        Ports.awaitClosed(HOST, port, STOP_TIMEOUT);
+        Ports.awaitClosed(port, STOP_TIMEOUT);
     }
 
     @Override

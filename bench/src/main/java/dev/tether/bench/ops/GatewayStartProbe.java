@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.tether.bench.broker.Ports;
 import dev.tether.bench.report.OperationalFigure;
+import dev.tether.mqtt.testing.Ports;
 
 /**
  * Starts the gateway jar ({@code gateway/target/tether-gateway-*.jar}) as a process, with a fresh data folder and its

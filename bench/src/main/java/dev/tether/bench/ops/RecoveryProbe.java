@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.tether.bench.broker.Ports;
 import dev.tether.bench.client.TetherConnection;
 import dev.tether.bench.client.TetherDriver;
 import dev.tether.bench.measure.Payloads;
 import dev.tether.bench.report.OperationalFigure;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttService;
+import dev.tether.mqtt.testing.Ports;
 
 /**
  * Time for Tether to bring back 100,000 messages from its file queue when a connection starts, through the public

@@ -1,5 +1,6 @@
 package dev.tether.bench.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    public static String render(Results results) {
+    public static String render(Results results) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("environment", results.environment());
         root.put("settings", results.settings());
@@ -40,7 +41,7 @@ public final class JsonReport {
         root.put("goalsIssue16", goals(QueueGoals.evaluate(results)));
         root.put("goalsIssue15", goals(ProtocolGoals.evaluate(results)));
         root.put("failures", results.failures());
-        return Json.write(root);
+        return ResultsJson.write(root);
     }
 
     private static Map<String, Object> describe(BenchCase benchCase) {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +38,7 @@ import dev.tether.mqtt.internal.config.SettingsParser;
 import dev.tether.mqtt.internal.connection.ClockCheck;
 import dev.tether.mqtt.internal.connection.ManagedConnection;
 import dev.tether.mqtt.internal.topic.Topics;
+import dev.tether.mqtt.testing.Ports;
 
 /**
  * Bad input to every public method of the API, through the {@link MqttService} a bundle gets. The
@@ -324,7 +321,7 @@ class BadInputApiTest {
         return new SettingsParser("device", "host").parseNamed(Map.of(
             "name", "badinput",
             "enable", true,
-            "server", "127.0.0.1:" + unusedLoopbackPort(),
+            "server", "127.0.0.1:" + Ports.free(),
             "user", "api-user",
             "pass", PASSWORD,
             // one attempt, then a long wait: the test needs no broker and no retry noise
@@ -332,14 +329,6 @@ class BadInputApiTest {
             "reconnect_timeout_max", 3600,
             "max_queue_length", 100,
             "queue_persistence", "memory"));
-    }
-
-    private static int unusedLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A Logger outside a framework that keeps every call as "method [arguments]". */

@@ -3,6 +3,7 @@ package dev.tether.mqtt.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,19 +12,28 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.moquette.broker.ClientDescriptor;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 
 /**
  * A Moquette 0.17 broker in the test's JVM, with any of four listeners on free ports of 127.0.0.1: plain MQTT,
- * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients and sends no
- * telemetry. It keeps nothing on disk unless {@linkplain Builder#persistentIn(Path) made persistent}, and then keeps
- * sessions, subscriptions, retained messages and queued messages across {@link #stop()} and {@link #start()}. The
- * ports stay the same across {@link #stop()} and {@link #start()}.
+ * MQTT over WebSocket, MQTT over TLS and MQTT over secure WebSocket. It allows anonymous clients unless
+ * {@linkplain Builder#onlyUser(String, String) told otherwise}, sends no telemetry and flushes every packet at once. It
+ * keeps nothing on disk unless {@linkplain Builder#persistentIn(Path) made persistent}, and then keeps sessions,
+ * subscriptions, retained messages and queued messages across {@link #stop()} and {@link #start()}. The ports stay the
+ * same across {@link #stop()} and {@link #start()}. It can {@linkplain Builder#recording() record} what clients send
+ * and {@linkplain Builder#denySubscriptionsTo(String) refuse subscriptions}.
  *
  * <p>Moquette serves WebSocket on the HTTP path {@value #WEBSOCKET_PATH} and no other ({@code ws://127.0.0.1:port/mqtt};
  * Paho also asks for {@code /mqtt} when the URI has no path). Its TLS listeners share one keystore; client
@@ -44,11 +54,17 @@ public final class EmbeddedMoquette implements AutoCloseable {
 
     private final Map<String, Integer> ports;
     private final Properties config;
+    private final PacketRecorder recorder;
+    private final IAuthenticator authenticator;
+    private final IAuthorizatorPolicy authorizator;
     private Server server;
 
-    private EmbeddedMoquette(Map<String, Integer> ports, Properties config) {
+    private EmbeddedMoquette(Map<String, Integer> ports, Properties config, Builder builder) {
         this.ports = ports;
         this.config = config;
+        this.recorder = builder.recording ? new PacketRecorder() : null;
+        this.authenticator = builder.user == null ? null : onlyUser(builder.user, builder.password);
+        this.authorizator = builder.deniedPrefix == null ? null : denying(builder.deniedPrefix);
     }
 
     /** @return a builder with no listener yet */
@@ -59,6 +75,11 @@ public final class EmbeddedMoquette implements AutoCloseable {
     /** @return the port of plain MQTT */
     public int plainPort() {
         return port(Builder.PLAIN);
+    }
+
+    /** @return {@code 127.0.0.1:} and the port of plain MQTT, as a client's {@code server} setting takes it */
+    public String plainAddress() {
+        return Ports.LOOPBACK.getHostAddress() + ":" + plainPort();
     }
 
     /** @return the port of MQTT over WebSocket, path {@value #WEBSOCKET_PATH} */
@@ -88,7 +109,9 @@ public final class EmbeddedMoquette implements AutoCloseable {
         }
         checkKeyStore();
         Server starting = new Server();
-        starting.startServer(new MemoryConfig(config));
+        // null: Moquette's defaults, its TLS context from the keystore settings, everyone allowed everything
+        starting.startServer(new MemoryConfig(config), recorder == null ? List.of() : List.of(recorder), null,
+            authenticator, authorizator);
         server = starting;
         for (Map.Entry<String, Integer> listener : ports.entrySet()) {
             try {
@@ -122,6 +145,33 @@ public final class EmbeddedMoquette implements AutoCloseable {
         stop();
     }
 
+    /** @return the client ids connected now; none while stopped */
+    public synchronized Set<String> connectedClients() {
+        if (server == null) {
+            return Set.of();
+        }
+        return server.listConnectedClients().stream().map(ClientDescriptor::getClientID).collect(Collectors.toSet());
+    }
+
+    /**
+     * @return the payload of every PUBLISH the broker received, as UTF-8, in arrival order, across restarts; recorded a
+     *         moment after the broker handled the packet, so a test awaits what it looks for
+     * @throws IllegalStateException unless built {@linkplain Builder#recording() recording}
+     */
+    public List<String> publishedPayloads() {
+        return recorder().publishedPayloads();
+    }
+
+    /**
+     * @return a line {@code SUBSCRIBE filter qos} or {@code UNSUBSCRIBE filter} per topic filter of every SUBSCRIBE and
+     *         UNSUBSCRIBE the broker received, in arrival order, across restarts; recorded as
+     *         {@link #publishedPayloads()} is
+     * @throws IllegalStateException unless built {@linkplain Builder#recording() recording}
+     */
+    public List<String> subscriptionPackets() {
+        return recorder().subscriptionPackets();
+    }
+
     @Override
     public String toString() {
         return "Moquette " + ports;
@@ -139,6 +189,31 @@ public final class EmbeddedMoquette implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             throw new IOException("Moquette could not read the keystore " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private PacketRecorder recorder() {
+        if (recorder == null) {
+            throw new IllegalStateException("this broker records nothing: build it with recording()");
+        }
+        return recorder;
+    }
+
+    private static IAuthenticator onlyUser(String user, byte[] password) {
+        return (clientId, userName, given) -> user.equals(userName) && Arrays.equals(password, given);
+    }
+
+    private static IAuthorizatorPolicy denying(String prefix) {
+        return new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String client) {
+                return true;
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String client) {
+                return !topic.toString().startsWith(prefix);
+            }
+        };
     }
 
     private int port(String listener) {
@@ -165,6 +240,11 @@ public final class EmbeddedMoquette implements AutoCloseable {
         private char[] keyStorePassword;
         private Path dataDir;
         private int maxMessageSize;
+        private boolean recording;
+        private String deniedPrefix;
+        private String user;
+        private byte[] password;
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -240,6 +320,50 @@ public final class EmbeddedMoquette implements AutoCloseable {
         }
 
         /**
+         * Records what clients send: {@link EmbeddedMoquette#publishedPayloads()} and
+         * {@link EmbeddedMoquette#subscriptionPackets()}.
+         */
+        public Builder recording() {
+            recording = true;
+            return this;
+        }
+
+        /**
+         * Refuses subscriptions to topic filters that start with a prefix: the SUBACK carries failure (0x80) for them,
+         * and the connection stays up.
+         *
+         * @param topicPrefix e.g. {@code "secret"} for {@code secret/#} and {@code secret/a}
+         */
+        public Builder denySubscriptionsTo(String topicPrefix) {
+            deniedPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+            return this;
+        }
+
+        /**
+         * Accepts one user name with one password and refuses every other client, those without a user name too,
+         * with CONNACK return code 4 (bad user name or password).
+         *
+         * @param user     the user name
+         * @param password the password, compared as UTF-8 bytes
+         */
+        public Builder onlyUser(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = password.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /**
+         * Sets one of Moquette's settings this builder has no method for, such as {@code session_queue_size} or
+         * {@code allow_zero_byte_client_id} (Moquette 0.17's {@code BrokerConstants} lists them).
+         *
+         * @throws IllegalArgumentException at {@link #build()}, if the builder sets the key itself
+         */
+        public Builder setting(String key, String value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
          * Assigns the ports, without starting the broker.
          *
          * @throws IllegalStateException if no listener was chosen
@@ -249,7 +373,7 @@ public final class EmbeddedMoquette implements AutoCloseable {
             int[] free = Ports.free(4);
             Properties config = new Properties();
             config.setProperty("host", Ports.LOOPBACK.getHostAddress());
-            config.setProperty("allow_anonymous", "true");
+            config.setProperty("allow_anonymous", Boolean.toString(user == null));
             if (dataDir == null) {
                 config.setProperty("persistence_enabled", "false");
             } else {
@@ -258,6 +382,9 @@ public final class EmbeddedMoquette implements AutoCloseable {
                 config.setProperty("persistent_queue_type", "h2");
             }
             config.setProperty("telemetry_enabled", "false");
+            // every packet flushed at once, as latency figures and tests' timing need: Moquette 0.17's default too,
+            // written out; set, it also overrides the older immediate_buffer_flush
+            config.setProperty("buffer_flush_millis", "0");
             if (maxMessageSize > 0) {
                 config.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageSize));
             }
@@ -276,7 +403,14 @@ public final class EmbeddedMoquette implements AutoCloseable {
             if (ports.isEmpty()) {
                 throw new IllegalStateException("choose at least one listener");
             }
-            return new EmbeddedMoquette(Collections.unmodifiableMap(ports), config);
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                if (config.containsKey(setting.getKey())) {
+                    throw new IllegalArgumentException("the builder sets " + setting.getKey() + " itself ("
+                        + config.getProperty(setting.getKey()) + "); use its method");
+                }
+                config.setProperty(setting.getKey(), setting.getValue());
+            }
+            return new EmbeddedMoquette(Collections.unmodifiableMap(ports), config, this);
         }
 
         /** Builds and {@linkplain EmbeddedMoquette#start() starts} the broker. */

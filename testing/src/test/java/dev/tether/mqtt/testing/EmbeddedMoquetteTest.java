@@ -11,6 +11,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -150,6 +151,129 @@ class EmbeddedMoquetteTest {
             } finally {
                 subscriber.close();
             }
+        }
+    }
+
+    @Test
+    void recordingBrokerKeepsWhatClientsSentAcrossARestart() throws Exception {
+        // given
+        try (EmbeddedMoquette recording = EmbeddedMoquette.builder().plain().recording().start()) {
+            MqttClient client = RoundTrip.connect("tcp://" + recording.plainAddress(), null);
+            try {
+                RoundTrip.awaitSubscribable(client);
+
+                // when
+                client.subscribe("recorded/#", 1);
+                client.publish("recorded/a", "first".getBytes(StandardCharsets.UTF_8), 1, false);
+                client.unsubscribe("recorded/#");
+                client.disconnect();
+            } finally {
+                client.close();
+            }
+            recording.stop();
+            recording.start();
+            RoundTrip.through("tcp://" + recording.plainAddress(), null);
+
+            // then
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.publishedPayloads().size() >= 4);
+            assertThat(recording.publishedPayloads()).startsWith("", "first").last().asString().startsWith("hello");
+            assertThat(recording.subscriptionPackets()).startsWith("SUBSCRIBE recorded/# 1", "UNSUBSCRIBE recorded/#");
+        }
+    }
+
+    @Test
+    void aBrokerBuiltWithoutRecordingSaysSo() {
+        assertThatThrownBy(broker::publishedPayloads).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("recording()");
+        assertThatThrownBy(broker::subscriptionPackets).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void deniedSubscriptionsFailAndOthersWork() throws Exception {
+        // given
+        try (EmbeddedMoquette denying = EmbeddedMoquette.builder().plain().denySubscriptionsTo("secret").start()) {
+            MqttClient client = RoundTrip.connect("tcp://" + denying.plainAddress(), null);
+            try {
+                RoundTrip.awaitSubscribable(client);
+
+                // when
+                int[] granted = client.subscribeWithResponse(new String[] {"secret/#", "open/#"}, new int[] {1, 1})
+                    .getGrantedQos();
+
+                // then
+                assertThat(granted).containsExactly(0x80, 1);
+                assertThat(client.isConnected()).isTrue();
+                client.disconnect();
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void onlyTheOneUserIsAccepted() throws Exception {
+        // given
+        try (EmbeddedMoquette guarded = EmbeddedMoquette.builder().plain().onlyUser("alice", "s3cret").start()) {
+            String uri = "tcp://" + guarded.plainAddress();
+
+            // when / then
+            assertThat(connectAs(uri, "alice", "s3cret")).isTrue();
+            assertThat(connectAs(uri, "alice", "wrong")).isFalse();
+            assertThat(connectAs(uri, "bob", "s3cret")).isFalse();
+            assertThat(connectAs(uri, null, null)).isFalse();
+        }
+    }
+
+    @Test
+    void connectedClientsAreNamedByTheirIds() throws Exception {
+        // given
+        MqttClient client = RoundTrip.connect("tcp://" + broker.plainAddress(), null);
+        try {
+            // when / then
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.connectedClients().contains(client.getClientId()));
+            client.disconnect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !broker.connectedClients().contains(client.getClientId()));
+        } finally {
+            client.close();
+        }
+        assertThat(EmbeddedMoquette.builder().plain().build().connectedClients()).isEmpty();
+    }
+
+    @Test
+    void otherSettingsReachMoquetteButNotThoseOfTheBuilder() throws Exception {
+        // given a setting that lets a client connect without a client id
+        try (EmbeddedMoquette lenient = EmbeddedMoquette.builder().plain()
+            .setting("allow_zero_byte_client_id", "true").start()) {
+            MqttClient client = new MqttClient("tcp://" + lenient.plainAddress(), "", new MemoryPersistence());
+            try {
+                // when / then
+                client.connect(options(true));
+                assertThat(client.isConnected()).isTrue();
+                client.disconnect();
+            } finally {
+                client.close();
+            }
+        }
+        assertThatThrownBy(() -> EmbeddedMoquette.builder().plain().setting("port", "1883").build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+    }
+
+    private static boolean connectAs(String uri, String user, String password) throws Exception {
+        MqttClient client = new MqttClient(uri, "user-test", new MemoryPersistence());
+        try {
+            MqttConnectOptions options = options(true);
+            if (user != null) {
+                options.setUserName(user);
+                options.setPassword(password.toCharArray());
+            }
+            client.connect(options);
+            client.disconnect();
+            return true;
+        } catch (MqttException e) {
+            assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+            return false;
+        } finally {
+            client.close();
         }
     }
 

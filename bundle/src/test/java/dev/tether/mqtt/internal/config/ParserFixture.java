@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds configuration dictionaries and parses them, expecting either valid settings or one problem. */
@@ -33,5 +34,22 @@ final class ParserFixture {
         assertThat(parsed.settings()).isEmpty();
         assertThat(parsed.problems()).hasSize(1);
         return parsed.problems().get(0);
+    }
+
+    /**
+     * Expects one problem, on the property the operator must change, and none of the secrets in what the operator is
+     * shown of it.
+     */
+    void expectOneProblem(Map<String, ?> properties, String property, String value, List<String> reasonParts,
+            String... secrets) {
+        ParsedConfiguration parsed = parser.parseDefault(properties);
+        assertThat(parsed.settings()).isEmpty();
+        assertThat(parsed.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.property()).isEqualTo(property);
+            assertThat(problem.value()).isEqualTo(value);
+            assertThat(problem.reason()).contains(reasonParts);
+            assertThat(problem.toString()).doesNotContain(secrets);
+        });
+        assertThat(parsed.describeProblems()).doesNotContain(secrets);
     }
 }

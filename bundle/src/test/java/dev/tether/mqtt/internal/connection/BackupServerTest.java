@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** {@code backup_server}: alternating attempts, failover with subscriptions intact, and the return to the server. */
 class BackupServerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final EmbeddedBroker primary = new EmbeddedBroker();
-    private final EmbeddedBroker backup = new EmbeddedBroker();
+    private final EmbeddedMoquette primary = EmbeddedMoquette.builder().plain().recording().build();
+    private final EmbeddedMoquette backup = EmbeddedMoquette.builder().plain().recording().build();
     private final RecordingLogger log = new RecordingLogger();
     private final ManagedConnection connection = new ManagedConnection("default", log.logger(),
         ClockCheck.system(Instant.EPOCH), null);
@@ -37,15 +38,15 @@ class BackupServerTest {
     }
 
     private ParsedConfiguration config(int primaryCheckSeconds) {
-        return connections.config(primary.address(), "backup_server", backup.address(),
+        return connections.config(primary.plainAddress(), "backup_server", backup.plainAddress(),
             "primary_check_interval", primaryCheckSeconds);
     }
 
-    private void awaitConnectedTo(EmbeddedBroker broker, boolean onBackup) {
-        await("connected to " + broker.address()).atMost(TIMEOUT).untilAsserted(() -> {
+    private void awaitConnectedTo(EmbeddedMoquette broker, boolean onBackup) {
+        await("connected to " + broker.plainAddress()).atMost(TIMEOUT).untilAsserted(() -> {
             ConnectionStatus status = connection.status();
             assertThat(status.state()).isEqualTo(ConnectionState.CONNECTED);
-            assertThat(status.server()).isEqualTo("tcp://" + broker.address());
+            assertThat(status.server()).isEqualTo("tcp://" + broker.plainAddress());
             assertThat(status.onBackupServer()).isEqualTo(onBackup);
         });
     }
@@ -106,12 +107,12 @@ class BackupServerTest {
 
         // then the attempts go to the server, the backup, the server, ...
         await().atMost(TIMEOUT).until(() -> failedAttempts().size() >= 3);
-        assertThat(failedAttempts().subList(0, 3)).containsExactly(primary.address(), backup.address(),
-            primary.address());
+        assertThat(failedAttempts().subList(0, 3)).containsExactly(primary.plainAddress(), backup.plainAddress(),
+            primary.plainAddress());
     }
 
     @Test
-    void withoutPrimaryChecksTheConnectionStaysOnTheBackup() {
+    void withoutPrimaryChecksTheConnectionStaysOnTheBackup() throws Exception {
         // given a connection on the backup, primary_check_interval=0
         backup.start();
         connection.apply(config(0));

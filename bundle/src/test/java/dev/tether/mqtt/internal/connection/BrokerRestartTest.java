@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tether.mqtt.internal.config.SettingsParser;
-import dev.tether.mqtt.testing.MosquittoProcess;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.MosquittoProcess.Listener;
+import dev.tether.mqtt.testing.MosquittoProcess;
 
 /**
  * The broker restarts while Tether publishes; Tether must re-send what the broker had not
@@ -86,18 +87,18 @@ class BrokerRestartTest {
      */
     @Test
     void moquetteRestartLosesNothing() throws Exception {
-        EmbeddedBroker moquette = new EmbeddedBroker().start();
+        EmbeddedMoquette moquette = EmbeddedMoquette.builder().plain().recording().start();
         opened.add(moquette);
         publishThroughRestart("moquette", new RestartableBroker() {
             public int port() {
-                return moquette.port();
+                return moquette.plainPort();
             }
 
             public void stop() {
                 moquette.stop();
             }
 
-            public void start() {
+            public void start() throws Exception {
                 moquette.start();
             }
         }, () -> moquette.publishedPayloads().stream().filter(payload -> !payload.isEmpty()).toList());

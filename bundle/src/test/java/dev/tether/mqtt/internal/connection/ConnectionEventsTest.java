@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** What a connection announces to {@link ConnectionEvents} ({@code cloud_events}), against a real broker. */
 class ConnectionEventsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private final EmbeddedBroker broker = new EmbeddedBroker();
+    /** Refuses subscriptions below secret/, for {@link #announcesASubscriptionTheBrokerRefuses()}. */
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().denySubscriptionsTo("secret").build();
     private final ManagedConnection connection = new ManagedConnection("events", new RecordingLogger().logger(),
         ClockCheck.system(Instant.EPOCH), null);
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -33,7 +35,7 @@ class ConnectionEventsTest {
     }
 
     private ParsedConfiguration config(Object... keyValues) {
-        return connections.config(broker.address(), keyValues);
+        return connections.config(broker.plainAddress(), keyValues);
     }
 
     private final ConnectionEvents recorder = new ConnectionEvents() {
@@ -59,19 +61,19 @@ class ConnectionEventsTest {
     };
 
     @Test
-    void announcesConnectAndDisconnectWithTheCause() {
+    void announcesConnectAndDisconnectWithTheCause() throws Exception {
         // given
         broker.start();
         connection.events(recorder);
 
         // when connected, then the broker goes away
         connection.apply(config());
-        await().atMost(TIMEOUT).until(() -> events.contains("CONNECTED tcp://" + broker.address()));
+        await().atMost(TIMEOUT).until(() -> events.contains("CONNECTED tcp://" + broker.plainAddress()));
         broker.stop();
 
         // then
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events).anySatisfy(event -> assertThat(event)
-            .startsWith("DISCONNECTED connection to tcp://" + broker.address() + " lost")));
+            .startsWith("DISCONNECTED connection to tcp://" + broker.plainAddress() + " lost")));
     }
 
     @Test
@@ -93,9 +95,9 @@ class ConnectionEventsTest {
     }
 
     @Test
-    void announcesASubscriptionTheBrokerRefuses() {
+    void announcesASubscriptionTheBrokerRefuses() throws Exception {
         // given a broker refusing subscriptions below secret/
-        broker.denyingSubscriptionsTo("secret").start();
+        broker.start();
         connection.events(recorder);
         connection.apply(config());
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
@@ -113,7 +115,7 @@ class ConnectionEventsTest {
     }
 
     @Test
-    void withoutEventsNothingIsAnnouncedAndTheConnectionWorks() {
+    void withoutEventsNothingIsAnnouncedAndTheConnectionWorks() throws Exception {
         // given events switched off again after being on
         broker.start();
         connection.events(recorder);

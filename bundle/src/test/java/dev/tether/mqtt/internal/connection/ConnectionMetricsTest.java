@@ -18,11 +18,12 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionMetrics.Event;
+import dev.tether.mqtt.ConnectionMetrics;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.internal.jmx.ConnectionBeans;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** What a connection counts, against Moquette: traffic per QoS, latency, connects, losses and failures by cause. */
 class ConnectionMetricsTest {
@@ -39,8 +40,8 @@ class ConnectionMetricsTest {
     @Test
     void trafficIsCountedPerQosWithThePublishLatency() throws Exception {
         // given a connection subscribed to what it publishes
-        EmbeddedBroker broker = connections.closeAfter(new EmbeddedBroker().start());
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        EmbeddedMoquette broker = connections.closeAfter(EmbeddedMoquette.builder().plain().start());
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
@@ -77,8 +78,8 @@ class ConnectionMetricsTest {
     @Test
     void aLostConnectionAndTheFailedAttemptsAfterItAreCountedByCause() throws Exception {
         // given a connection to a broker that then goes away
-        EmbeddedBroker broker = connections.closeAfter(new EmbeddedBroker().start());
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        EmbeddedMoquette broker = connections.closeAfter(EmbeddedMoquette.builder().plain().start());
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
 
@@ -98,8 +99,8 @@ class ConnectionMetricsTest {
     @Test
     void jmxShowsTheConnectionUnderItsNameUntilItIsClosed() throws Exception {
         // given a connection that published a QoS 1 message, and its bean
-        EmbeddedBroker broker = connections.closeAfter(new EmbeddedBroker().start());
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        EmbeddedMoquette broker = connections.closeAfter(EmbeddedMoquette.builder().plain().start());
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
         connection.publish("metrics/jmx", bytes(5), 1, false).toCompletableFuture().get(15, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tether.mqtt.internal.config.SettingsParser;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** kill -9 of a process with queued messages: the next process sends every one of them. */
 class CrashRecoveryTest {
@@ -29,7 +30,7 @@ class CrashRecoveryTest {
     @TempDir
     Path dataArea;
 
-    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().build();
     private Process child;
     private ManagedConnection next;
 
@@ -49,7 +50,7 @@ class CrashRecoveryTest {
         // given a process that queued messages for a broker that is down
         String java = ProcessHandle.current().info().command().orElse("java");
         child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            QueueingPublisher.class.getName(), dataArea.toString(), broker.address(), Integer.toString(MESSAGES))
+            QueueingPublisher.class.getName(), dataArea.toString(), broker.plainAddress(), Integer.toString(MESSAGES))
             .redirectErrorStream(true).start();
         CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -72,11 +73,11 @@ class CrashRecoveryTest {
 
         // then a new process on the same data area sends every message, in order
         broker.start();
-        try (TestSubscriber witness = new TestSubscriber("tcp://" + broker.address(), "durable/#")) {
+        try (TestSubscriber witness = new TestSubscriber("tcp://" + broker.plainAddress(), "durable/#")) {
             next = new ManagedConnection("default", new RecordingLogger().logger(), ClockCheck.system(Instant.EPOCH),
                 dataArea);
             next.apply(new SettingsParser("crash-test", "host").parseDefault(Map.of("enable", true,
-                "server", broker.address())));
+                "server", broker.plainAddress())));
             await().atMost(Duration.ofSeconds(30)).until(() -> witness.payloads().size() >= MESSAGES);
             List<String> expected = IntStream.range(0, MESSAGES).mapToObj(Integer::toString).toList();
             assertThat(witness.payloads()).containsExactlyElementsOf(expected);

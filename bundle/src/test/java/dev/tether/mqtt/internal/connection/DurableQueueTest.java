@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
+import dev.tether.mqtt.testing.Ports;
 
 /** The persistent queue: nothing publish accepted is lost when the connection, or the process, goes away. */
 class DurableQueueTest {
@@ -28,9 +30,9 @@ class DurableQueueTest {
     @TempDir
     Path dataArea;
 
-    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().build();
     /** A free port nobody listens on: messages queue while the witness is not subscribed yet. */
-    private static final EmbeddedBroker NOWHERE = new EmbeddedBroker();
+    private static final String NOWHERE = "127.0.0.1:" + Ports.free();
 
     private final TestConnections connections = new TestConnections();
 
@@ -41,7 +43,7 @@ class DurableQueueTest {
     }
 
     private ParsedConfiguration config(Object... keyValues) {
-        return connections.config(broker.address(), keyValues);
+        return connections.config(broker.plainAddress(), keyValues);
     }
 
     private ManagedConnection connection(ParsedConfiguration configuration) {
@@ -49,7 +51,7 @@ class DurableQueueTest {
     }
 
     private TestSubscriber witness() throws Exception {
-        return connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "durable/#"));
+        return connections.closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(), "durable/#"));
     }
 
     private static List<CompletableFuture<Void>> publish(ManagedConnection connection, int from, int to) {
@@ -144,7 +146,7 @@ class DurableQueueTest {
     @Test
     void fullQueueDropsTheOldestUnderDropOldest() throws Exception {
         // given a connection to a broker that is not there
-        ManagedConnection connection = connection(connections.config(NOWHERE.address(), "max_queue_length", 3,
+        ManagedConnection connection = connection(connections.config(NOWHERE, "max_queue_length", 3,
             "queue_overflow", "drop_oldest"));
 
         // when
@@ -170,12 +172,12 @@ class DurableQueueTest {
     @Test
     void switchingToMemoryKeepsTheQueueAndDeletesTheFile() throws Exception {
         // given messages queued in the file for a broker that is not there
-        ManagedConnection connection = connection(connections.config(NOWHERE.address()));
+        ManagedConnection connection = connection(connections.config(NOWHERE));
         publish(connection, 0, 4);
         assertThat(dataArea.resolve("queue-default")).exists();
 
         // when
-        connection.apply(connections.config(NOWHERE.address(), "queue_persistence", "memory"));
+        connection.apply(connections.config(NOWHERE, "queue_persistence", "memory"));
 
         // then
         assertThat(dataArea.resolve("queue-default")).doesNotExist();

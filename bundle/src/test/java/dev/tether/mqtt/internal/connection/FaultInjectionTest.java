@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.FaultProxy;
 
 /**
@@ -32,8 +35,13 @@ class FaultInjectionTest {
     private static final int MESSAGES = 2000;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private final EmbeddedBroker broker = new EmbeddedBroker().start();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().build();
     private final TestConnections connections = new TestConnections();
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        broker.start();
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -57,8 +65,8 @@ class FaultInjectionTest {
     @Test
     void cutsEveryFewHundredMillisecondsLoseNoQos1Message() throws Exception {
         // given Tether behind a proxy that cuts its connection every 300 ms, sometimes mid-packet
-        FaultProxy proxy = closeAfter(FaultProxy.start(broker.port()));
-        TestSubscriber witness = closeAfter(new TestSubscriber("tcp://" + broker.address(), "fault/#"));
+        FaultProxy proxy = closeAfter(FaultProxy.start(broker.plainPort()));
+        TestSubscriber witness = closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(), "fault/#"));
         ManagedConnection connection = connection(proxy);
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
         ScheduledExecutorService chaos = Executors.newScheduledThreadPool(2);
@@ -103,7 +111,7 @@ class FaultInjectionTest {
     @Test
     void blackholedConnectionIsDetectedWithinOneAndAHalfKeepAlives() throws Exception {
         // given a connection with keep_alive 2 s (Paho alone would take 4 s)
-        FaultProxy proxy = closeAfter(FaultProxy.start(broker.port()));
+        FaultProxy proxy = closeAfter(FaultProxy.start(broker.plainPort()));
         ManagedConnection connection = connection(proxy, "keep_alive", 2);
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
 

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.MqttServiceException.Reason;
+import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.internal.queue.FaultyFiles;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
+import dev.tether.mqtt.testing.Ports;
 
 /**
  * A full disk under the file queue: publishing QoS 1 fails at once with STORE_FAILED, what the queue holds is still
@@ -32,9 +34,9 @@ class FullDiskTest {
     @TempDir
     Path dataArea;
 
-    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().build();
     /** A free port nobody listens on: messages queue, and the witness subscribes before the broker gets them. */
-    private final EmbeddedBroker nowhere = new EmbeddedBroker();
+    private final String nowhere = "127.0.0.1:" + Ports.free();
     private final TestConnections connections = new TestConnections();
     private final FaultyFiles disk = new FaultyFiles();
     private final RecordingLogger log = new RecordingLogger();
@@ -49,7 +51,7 @@ class FullDiskTest {
         ManagedConnection connection = new ManagedConnection("default", log.logger(),
             ClockCheck.system(Instant.EPOCH), dataArea, disk);
         connections.closeAfter(connection::close);
-        connection.apply(connections.config(nowhere.address()));
+        connection.apply(connections.config(nowhere));
         return connection;
     }
 
@@ -78,8 +80,8 @@ class FullDiskTest {
 
         // and when the broker comes, what was queued is sent while the disk is still full
         broker.start();
-        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "disk/#"));
-        connection.apply(connections.config(broker.address()));
+        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(), "disk/#"));
+        connection.apply(connections.config(broker.plainAddress()));
         for (CompletableFuture<Void> stage : queued) {
             stage.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -95,7 +97,7 @@ class FullDiskTest {
         // and the files on disk are whole: a restart sends nothing again
         connection.close();
         ManagedConnection next = connection();
-        next.apply(connections.config(broker.address()));
+        next.apply(connections.config(broker.plainAddress()));
         await().atMost(TIMEOUT).until(() -> next.state() == dev.tether.mqtt.ConnectionState.CONNECTED);
         assertThat(next.status().queuedMessages()).isZero();
         assertThat(log.lines()).noneMatch(line -> line.contains("cut short") || line.contains("damaged"));
@@ -124,8 +126,8 @@ class FullDiskTest {
         assertThat(log.lines()).filteredOn(line -> line.contains("fails with STORE_FAILED until it opens")).hasSize(1);
         assertThat(log.lines()).anyMatch(line -> line.contains("publishing QoS 1 and 2 works again"));
         broker.start();
-        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(), "disk/#"));
-        connection.apply(connections.config(broker.address()));
+        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(), "disk/#"));
+        connection.apply(connections.config(broker.plainAddress()));
         await().atMost(TIMEOUT).until(() -> witness.payloads().contains("accepted"));
     }
 }

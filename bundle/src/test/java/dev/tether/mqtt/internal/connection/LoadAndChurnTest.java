@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.SettingsParser;
-import dev.tether.mqtt.testing.MosquittoProcess;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.MosquittoProcess.Listener;
+import dev.tether.mqtt.testing.MosquittoProcess;
 
 /** Many publishers at once, and many configuration changes in a row: nothing lost, nothing leaked. */
 class LoadAndChurnTest {
@@ -42,10 +44,15 @@ class LoadAndChurnTest {
     @TempDir
     Path dataArea;
 
-    private final EmbeddedBroker broker = new EmbeddedBroker().start();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().build();
     private final SettingsParser parser = new SettingsParser("load-test", "host");
     private ManagedConnection connection;
     private AutoCloseable closeAfterTest;
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        broker.start();
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -59,7 +66,7 @@ class LoadAndChurnTest {
     }
 
     private ParsedConfiguration config(Object... keyValues) {
-        return configFor(broker.address(), keyValues);
+        return configFor(broker.plainAddress(), keyValues);
     }
 
     private ParsedConfiguration configFor(String server, Object... keyValues) {

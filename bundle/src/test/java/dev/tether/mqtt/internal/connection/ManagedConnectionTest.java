@@ -3,6 +3,7 @@ package dev.tether.mqtt.internal.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
@@ -21,14 +23,20 @@ import dev.tether.mqtt.MqttMessage;
 import dev.tether.mqtt.MqttServiceException;
 import dev.tether.mqtt.internal.config.ParsedConfiguration;
 import dev.tether.mqtt.internal.config.SettingsParser;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** The connection against a real in-process broker, outside OSGi. */
 class ManagedConnectionTest {
 
-    private final EmbeddedBroker broker = new EmbeddedBroker().start();
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().recording().build();
     private final ManagedConnection connection = new ManagedConnection("default", new RecordingLogger().logger(),
         ClockCheck.system(java.time.Instant.EPOCH), null);
     private final SettingsParser parser = new SettingsParser("test-device", "host");
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        broker.start();
+    }
 
     @AfterEach
     void tearDown() {
@@ -56,7 +64,7 @@ class ManagedConnectionTest {
     void publishedMessageReachesSubscriber() throws Exception {
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
         connection.subscribe(List.of("t/#"), 1, received::add).acknowledged();
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
 
         connection.publish("t/1", "hello".getBytes(), 1, false).toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -68,9 +76,9 @@ class ManagedConnectionTest {
 
     @Test
     void dependentActionsRunOnTetherThreadsNotOnNetworkThreads() throws Exception {
-        try (EmbeddedBroker late = new EmbeddedBroker()) {
+        try (EmbeddedMoquette late = EmbeddedMoquette.builder().plain().build()) {
             // given a subscription and a queued publish made while the broker is not up yet
-            ParsedConfiguration settings = config(late.address());
+            ParsedConfiguration settings = config(late.plainAddress());
             connection.apply(settings);
             await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() > 0);
             var subscription = connection.subscribe(List.of("threads/#"), 1, message -> { });
@@ -94,7 +102,7 @@ class ManagedConnectionTest {
     void reconnectsAndResubscribesAfterBrokerRestart() throws Exception {
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
         connection.subscribe(List.of("r/+"), 1, received::add);
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
 
         broker.stop();
@@ -110,7 +118,7 @@ class ManagedConnectionTest {
     void queuesQos1WhileOfflineAndSendsInOrderAfterReconnect() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         connection.subscribe(List.of("q"), 1, message -> received.add(message.payloadAsString()));
-        connection.apply(config(broker.address(), "max_queue_length", 10));
+        connection.apply(config(broker.plainAddress(), "max_queue_length", 10));
         awaitState(ConnectionState.CONNECTED);
         broker.stop();
         awaitState(ConnectionState.DISCONNECTED);
@@ -136,7 +144,7 @@ class ManagedConnectionTest {
         awaitState(ConnectionState.CONFIGURATION_ERROR);
         assertThat(connection.status().lastError()).get().asString().contains("server='localhost:99999'");
 
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
     }
 
@@ -148,7 +156,7 @@ class ManagedConnectionTest {
         var subscriptionA = connection.subscribe(List.of("shared/#"), 0, message -> first.add(message.topic()));
         var subscriptionB = connection.subscribe(List.of("shared/#"), 1, message -> second.add(message.topic()));
         var subscriptionC = connection.subscribe(List.of("shared/+"), 1, message -> { });
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
         subscriptionB.acknowledged().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
@@ -176,17 +184,17 @@ class ManagedConnectionTest {
     }
 
     @Test
-    void savingTheSameSettingsWhileWaitingToReconnectRetriesAtOnce() {
+    void savingTheSameSettingsWhileWaitingToReconnectRetriesAtOnce() throws Exception {
         // given a broker that is not up yet, and a long backoff
-        try (EmbeddedBroker late = new EmbeddedBroker()) {
-            ParsedConfiguration settings = config(late.address(), "reconnect_timeout_min", 60,
+        try (EmbeddedMoquette late = EmbeddedMoquette.builder().plain().build()) {
+            ParsedConfiguration settings = config(late.plainAddress(), "reconnect_timeout_min", 60,
                 "reconnect_timeout_max", 120);
             connection.apply(settings);
             await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() == 1);
             late.start();
 
             // when the operator saves the same configuration again
-            connection.apply(config(late.address(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
+            connection.apply(config(late.plainAddress(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
 
             // then the next attempt is made now, not in a minute
             await().atMost(Duration.ofSeconds(10)).until(connection::state, ConnectionState.CONNECTED::equals);
@@ -212,7 +220,7 @@ class ManagedConnectionTest {
         // given a connected session with a subscriber
         List<String> received = new CopyOnWriteArrayList<>();
         connection.subscribe(List.of("r/#"), 1, message -> received.add(message.payloadAsString()));
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
         java.time.Instant firstSession = connection.status().connectedSince().orElseThrow();
 
@@ -228,10 +236,10 @@ class ManagedConnectionTest {
     }
 
     @Test
-    void reconnectWhileWaitingForTheBackoffConnectsAtOnce() {
+    void reconnectWhileWaitingForTheBackoffConnectsAtOnce() throws Exception {
         // given a broker that was down at the first attempt, and a minute of backoff
-        try (EmbeddedBroker late = new EmbeddedBroker()) {
-            connection.apply(config(late.address(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
+        try (EmbeddedMoquette late = EmbeddedMoquette.builder().plain().build()) {
+            connection.apply(config(late.plainAddress(), "reconnect_timeout_min", 60, "reconnect_timeout_max", 120));
             await().atMost(Duration.ofSeconds(10)).until(() -> connection.status().reconnectAttempts() == 1);
             late.start();
 
@@ -246,11 +254,11 @@ class ManagedConnectionTest {
     @Test
     void cleanCloseDoesNotSendTheWill() throws Exception {
         List<String> wills = new CopyOnWriteArrayList<>();
-        try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.address(), "observer",
+        try (var observer = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://" + broker.plainAddress(), "observer",
                 new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
             observer.connect();
             observer.subscribe("will/#", 1, (topic, message) -> wills.add(new String(message.getPayload())));
-            connection.apply(config(broker.address(), "will_topic", "will/gw", "will_message", "gone"));
+            connection.apply(config(broker.plainAddress(), "will_topic", "will/gw", "will_message", "gone"));
             awaitState(ConnectionState.CONNECTED);
 
             connection.close();
@@ -264,7 +272,7 @@ class ManagedConnectionTest {
     @Test
     void aBurstOfPublishesIsCompletedByAFewThreadsNotAThreadEach() throws Exception {
         // given a connected connection
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
         Set<String> completedOn = ConcurrentHashMap.newKeySet();
 
@@ -292,12 +300,12 @@ class ManagedConnectionTest {
     void configurationChangesLeaveNoThreadsBehind() {
         // threads of other tests in this JVM are not this test's business
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        connection.apply(config(broker.address()));
+        connection.apply(config(broker.plainAddress()));
         awaitState(ConnectionState.CONNECTED);
         assertThat(newThreads(before, "tether-default-reader")).as("the connection's own threads").hasSize(1);
 
         for (int i = 0; i < 5; i++) {
-            connection.apply(config(broker.address(), "keep_alive", 30 + i));
+            connection.apply(config(broker.plainAddress(), "keep_alive", 30 + i));
             await().atMost(Duration.ofSeconds(15)).until(() -> connection.state() == ConnectionState.CONNECTED
                 && connection.status().clientId().equals("test-device"));
         }

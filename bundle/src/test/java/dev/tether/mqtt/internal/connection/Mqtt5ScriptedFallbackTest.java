@@ -24,6 +24,7 @@ import dev.tether.mqtt.internal.codec.Connect;
 import dev.tether.mqtt.internal.testbroker.ScriptedBroker;
 import dev.tether.mqtt.internal.testbroker.ScriptedConnection;
 import dev.tether.mqtt.internal.testbroker.UncaughtExceptions;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /**
  * {@code protocol_version=auto}: MQTT 5 first, and MQTT 3.1.1 at once, without backoff, when the broker says in any
@@ -186,10 +187,10 @@ class Mqtt5ScriptedFallbackTest {
     @Test
     void autoConnectsToTheMqtt311OnlyMoquetteWithMqtt311() throws Exception {
         // given Moquette 0.17, which speaks MQTT 3.1.1 only
-        EmbeddedBroker moquette = connections.closeAfter(new EmbeddedBroker().start());
+        EmbeddedMoquette moquette = connections.closeAfter(EmbeddedMoquette.builder().plain().recording().start());
 
         // when Tether connects with protocol_version=auto
-        ManagedConnection connection = connections.open(null, connections.config(moquette.address(),
+        ManagedConnection connection = connections.open(null, connections.config(moquette.plainAddress(),
             "protocol_version", "auto", "queue_persistence", "memory"));
 
         // then it connects, with MQTT 3.1.1, and messages go through

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.tether.mqtt.ConnectionListener;
 import dev.tether.mqtt.ConnectionState;
 import dev.tether.mqtt.ConnectionStatus;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** Whoever sees a connection CONNECTED may publish at once: QoS 0 is not queued, so it needs the live connection. */
 class PublishOnConnectedTest {
@@ -25,8 +26,9 @@ class PublishOnConnectedTest {
 
     @Test
     void aQos0PublishRightAfterConnectedIsSent() throws Exception {
-        try (EmbeddedBroker broker = new EmbeddedBroker().start(); TestConnections connections = new TestConnections()) {
-            ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        try (EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().start();
+             TestConnections connections = new TestConnections()) {
+            ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
                 "queue_persistence", "memory"));
             AtomicInteger losses = new AtomicInteger();
             connection.addConnectionListener(new ConnectionListener() {

@@ -3,18 +3,27 @@ package dev.tether.mqtt.internal.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 
 /** A broker that refuses the client's credentials is retried at the longest interval, not hammered. */
 class RejectedCredentialsTest {
 
-    private final EmbeddedBroker broker = new EmbeddedBroker(false).start();
+    /** Refuses every client but one user; the connection sends no user name at all. */
+    private final EmbeddedMoquette broker = EmbeddedMoquette.builder().plain().onlyUser("someone", "else").build();
     private final TestConnections connections = new TestConnections();
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        broker.start();
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -26,7 +35,7 @@ class RejectedCredentialsTest {
     void rejectedCredentialsAreRetriedAtTheMaximumInterval() {
         // given reconnects from 1 s to 3 s
         long start = System.nanoTime();
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "reconnect_timeout_max", 3, "queue_persistence", "memory"));
 
         // when the broker refuses the client three times

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tether.mqtt.ConnectionState;
+import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.Json;
 
 /**
@@ -32,12 +33,12 @@ class StatusTopicTest {
     @Test
     void theStatusComesAtConnectAndEveryIntervalWithTheClientIdInTheTopic() throws Exception {
         // given a witness subscribed to the status topic of client id gw-7
-        EmbeddedBroker broker = connections.closeAfter(new EmbeddedBroker().start());
-        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(),
+        EmbeddedMoquette broker = connections.closeAfter(EmbeddedMoquette.builder().plain().start());
+        TestSubscriber witness = connections.closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(),
             "fleet/gw-7/status"));
 
         // when a connection with status_topic fleet/{client_id}/status and status_interval 1 s connects
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "client_id", "gw-7", "status_topic", "fleet/{client_id}/status", "status_interval", 1,
             "queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
@@ -55,8 +56,8 @@ class StatusTopicTest {
     @Test
     void anOrderlyCloseLeavesTheTopicReadingOffline() throws Exception {
         // given a connection that published its status
-        EmbeddedBroker broker = connections.closeAfter(new EmbeddedBroker().start());
-        ManagedConnection connection = connections.open(null, connections.config(broker.address(),
+        EmbeddedMoquette broker = connections.closeAfter(EmbeddedMoquette.builder().plain().recording().start());
+        ManagedConnection connection = connections.open(null, connections.config(broker.plainAddress(),
             "client_id", "gw-8", "status_topic", "fleet/{client_id}/status", "queue_persistence", "memory"));
         await().atMost(TIMEOUT).until(connection::state, ConnectionState.CONNECTED::equals);
         await().atMost(TIMEOUT).until(() -> broker.publishedPayloads().stream()
@@ -66,7 +67,7 @@ class StatusTopicTest {
         connection.close();
 
         // then a client that subscribes afterwards reads the will's offline document, retained
-        TestSubscriber later = connections.closeAfter(new TestSubscriber("tcp://" + broker.address(),
+        TestSubscriber later = connections.closeAfter(new TestSubscriber("tcp://" + broker.plainAddress(),
             "fleet/gw-8/status"));
         await().atMost(TIMEOUT).until(() -> !later.payloads().isEmpty());
         assertThat(Json.object(later.payloads().get(0))).isEqualTo(Map.of("status", "offline",

@@ -237,7 +237,7 @@ class WebSocketTransportTest {
 
     @Test
     void refusedPortFailsAtOnce() {
-        URI nobody = URI.create("ws://127.0.0.1:" + Ports.free(1)[0] + "/mqtt");
+        URI nobody = URI.create("ws://127.0.0.1:" + Ports.free() + "/mqtt");
 
         assertThatThrownBy(() -> WebSocketTransport.open(nobody, Optional.empty(), TIMEOUT, clients))
             .isInstanceOf(ConnectException.class)

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.tether.mqtt.testing.Ports;
+
 /**
  * Runs brokers in the driver JVM for tests that run inside the framework, which must stop and
  * restart them. A loopback HTTP control port takes plain commands:
@@ -129,14 +131,14 @@ public final class BrokerHost {
         if (!available(kind)) {
             throw new IllegalArgumentException(kind + " is not available here");
         }
-        int port = Ports.free();
         Broker broker = "moquette".equals(kind)
-            ? new MoquetteBroker(port)
-            : new MosquittoBroker(port, Path.of(System.getProperty("tether.work", System.getProperty("java.io.tmpdir"))));
+            ? new MoquetteBroker()
+            : new MosquittoBroker(Ports.free(),
+                Path.of(System.getProperty("tether.work", System.getProperty("java.io.tmpdir"))));
         broker.start();
         int id = IDS.incrementAndGet();
         BROKERS.put(id, broker);
-        return id + " " + port;
+        return id + " " + broker.port();
     }
 
     private static Broker broker(Map<String, String> query) {

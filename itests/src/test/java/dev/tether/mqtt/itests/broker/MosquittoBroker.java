@@ -2,15 +2,19 @@ package dev.tether.mqtt.itests.broker;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.tether.mqtt.testing.Ports;
 
 /**
  * A Mosquitto process on a loopback port, with a generated configuration: anonymous, no persistence,
@@ -19,6 +23,8 @@ import java.util.regex.Pattern;
 final class MosquittoBroker implements Broker {
 
     static final String EXECUTABLE = System.getProperty("tether.mosquitto", "/usr/sbin/mosquitto");
+
+    private static final Duration PORT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Pattern CONNECTED = Pattern.compile("New client connected from \\S+ as (\\S+) \\(");
     private static final Pattern GONE = Pattern.compile(
@@ -67,8 +73,8 @@ final class MosquittoBroker implements Broker {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.resolveSibling("mosquitto-" + port + ".out").toFile()))
             .start();
         try {
-            Ports.awaitOpen(port);
-        } catch (RuntimeException e) {
+            Ports.awaitOpen(port, PORT_TIMEOUT, process);
+        } catch (IOException e) {
             stop();
             throw new IOException("mosquitto did not open port " + port + "; see " + log, e);
         }
@@ -89,7 +95,11 @@ final class MosquittoBroker implements Broker {
             Thread.currentThread().interrupt();
         }
         process = null;
-        Ports.awaitClosed(port);
+        try {
+            Ports.awaitClosed(port, PORT_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("mosquitto stopped, but", e);
+        }
     }
 
     @Override
