@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Runs the built benchmark jar with tiny counts ({@code --smoke}), so the harness never rots: every client and
  * every case of every part must be measured and complete, and both result files written. No timing is asserted.
- * The MQTT 5 columns (Tether 5, and the HiveMQ client 5 the smoke run adds) are in the throughput parts only, and
- * only on Mosquitto, as are the topic-alias bytes and the runs against Mosquitto's default window.
+ * The column of Tether with its metrics off is in the throughput parts only; the MQTT 5 columns (Tether 5, and the
+ * HiveMQ client 5 the smoke run adds) too, and only on Mosquitto, as are the topic-alias bytes and the runs against Mosquitto's default window.
  */
 class BenchSmokeIT {
 
@@ -66,8 +66,8 @@ class BenchSmokeIT {
     void everyClientIsAColumn() {
         List<String> columns = new ArrayList<>();
         results.get("columns").forEach(column -> columns.add(column.get("key").asText()));
-        List<String> expected = new ArrayList<>(onMosquitto() ? List.of("tether", "tether5", "paho", "hivemq",
-            "hivemq5") : List.of("tether", "paho", "hivemq"));
+        List<String> expected = new ArrayList<>(onMosquitto() ? List.of("tether", "tether-nometrics", "tether5", "paho",
+            "hivemq", "hivemq5") : List.of("tether", "tether-nometrics", "paho", "hivemq"));
         if (onMosquitto() && Files.isExecutable(Path.of("/usr/bin/mosquitto_pub"))) {
             expected.add("mosquitto-clients");
         }
@@ -152,6 +152,18 @@ class BenchSmokeIT {
     }
 
     @Test
+    void everyIssue17GoalIsJudged() {
+        List<String> keys = new ArrayList<>();
+        results.get("goalsIssue17").forEach(goal -> {
+            keys.add(goal.get("key").asText());
+            if (nativePeers() || goal.get("key").asText().startsWith("throughput")) {
+                assertThat(goal.get("status").asText()).as("%s", goal).isNotEqualTo("not measured");
+            }
+        });
+        assertThat(keys).containsExactly("throughput-metrics-cost", "receive-metrics-cost", "publish-metrics-cost");
+    }
+
+    @Test
     void topicAliasRunsAreCompleteAndSaveBytes() {
         assumeTrue(onMosquitto(), "the topic-alias bytes need Mosquitto");
         JsonNode runs = results.get("topicAliases").get("runs");
@@ -203,7 +215,7 @@ class BenchSmokeIT {
         assertThat(markdown).contains("## Throughput", "## Latency at", "## Operational figures", "Tether / Paho",
             "raw Paho", "HiveMQ client", "QoS 1, 64 B, file queue", "QoS 1, 1 KiB, file queue",
             "QoS 1, 64 B, file queue, queue_sync=always", "## Goals (issue 14)", "## Goals (issue 16)",
-            "## Goals (issue 15)", "Tether 3.1.1");
+            "## Goals (issue 15)", "Tether 3.1.1", "## Goals (issue 17)", "metrics on / off", "Tether 3.1.1, metrics off");
         if (onMosquitto()) {
             assertThat(markdown).contains("Tether 5 / 3.1.1", "## MQTT 5: topic aliases and the broker's window");
         }
@@ -242,7 +254,7 @@ class BenchSmokeIT {
                 expectedColumns.retainAll(List.of("tether"));
             }
             if (part.equals("latency")) {
-                expectedColumns.removeAll(List.of("tether5", "hivemq5"));
+                expectedColumns.removeAll(List.of("tether-nometrics", "tether5", "hivemq5"));
             }
             List<String> columns = new ArrayList<>();
             row.get("results").fieldNames().forEachRemaining(columns::add);

@@ -40,6 +40,7 @@ public final class JsonReport {
         root.put("goals", goals(Goals.evaluate(results)));
         root.put("goalsIssue16", goals(QueueGoals.evaluate(results)));
         root.put("goalsIssue15", goals(ProtocolGoals.evaluate(results)));
+        root.put("goalsIssue17", goals(MetricsGoals.evaluate(results)));
         root.put("failures", results.failures());
         return ResultsJson.write(root);
     }
@@ -113,6 +114,8 @@ public final class JsonReport {
             ratios.put("cpuTetherPerPaho", Tables.cpuRatio(results, flow, benchCase, Tables.PAHO));
             ratios.put("cpuTetherPerHivemq", Tables.cpuRatio(results, flow, benchCase, Tables.HIVEMQ));
             ratios.put("tether5PerTether", Tables.ratio(results, flow, benchCase, Tables.TETHER5, Tables.TETHER));
+            ratios.put("tetherPerTetherNoMetrics", Tables.ratio(results, flow, benchCase, Tables.TETHER,
+                Tables.TETHER_NO_METRICS));
             ratios.put("hivemq5PerHivemq", Tables.ratio(results, flow, benchCase, Tables.HIVEMQ5, Tables.HIVEMQ));
             ratios.put("cpuTether5PerTether", Tables.cpuRatio(results, flow, benchCase, Tables.TETHER5,
                 Tables.TETHER));
