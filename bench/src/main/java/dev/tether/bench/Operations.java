@@ -13,6 +13,7 @@ import dev.tether.bench.ops.BundleSizes;
 import dev.tether.bench.ops.ConfigChangeProbe;
 import dev.tether.bench.ops.FootprintProbe;
 import dev.tether.bench.ops.GatewayStartProbe;
+import dev.tether.bench.ops.MeterCostProbe;
 import dev.tether.bench.ops.ReconnectProbe;
 import dev.tether.bench.ops.RecoveryProbe;
 import dev.tether.bench.report.OperationalFigure;
@@ -44,6 +45,7 @@ final class Operations {
             .measure()));
         if (options.clients.contains("tether")) {
             attempt("file queue recovery", this::recovery);
+            attempt("metrics cost", () -> List.of(new MeterCostProbe(options.opsRounds).measure()));
         }
         if (options.gateway) {
             attempt("gateway start", () -> new GatewayStartProbe(options.gatewayJar, options.workDir(), 1,

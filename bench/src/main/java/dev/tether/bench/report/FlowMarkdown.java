@@ -172,6 +172,9 @@ final class FlowMarkdown {
 
     private static String ratio(Results results, Flow flow, BenchCase benchCase, Tables.RatioColumn ratio,
             Function<List<ThroughputSample>, Summary> figure) {
+        if (benchCase.fileQueue() && !Tables.comparesFileRows(ratio.denominator())) {
+            return "–";
+        }
         Summary over = figure.apply(Tables.throughput(results, flow, benchCase, ratio.numerator()));
         Summary under = figure.apply(Tables.throughput(results, flow, Tables.comparable(results, flow, benchCase),
             ratio.denominator()));

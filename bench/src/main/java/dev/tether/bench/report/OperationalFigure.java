@@ -21,6 +21,7 @@ public record OperationalFigure(String key, String label, String unit, Map<Strin
     public static final String THREADS_PER_CONNECTION = "threads-per-connection";
     public static final String THREADS_PER_ADDED_CONNECTION = "threads-per-added-connection";
     public static final String QUEUE_RECOVERY = "queue-recovery-100k";
+    public static final String METRICS_CPU_PER_MESSAGE = "metrics-cpu-per-message";
 
     /** Values of the measured rounds, or a text when there is no number. */
     public record Cell(List<Double> values, String text) {

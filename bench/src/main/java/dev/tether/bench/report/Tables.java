@@ -107,6 +107,14 @@ final class Tables {
         return Summary.of(values);
     }
 
+    /**
+     * @return whether a file-queue row has a ratio over this column: the other clients' memory figures, yes; Tether's
+     *         own column without metrics, no (it would set the file queue against the memory queue, not the counts)
+     */
+    static boolean comparesFileRows(String denominator) {
+        return !TETHER_NO_METRICS.equals(denominator);
+    }
+
     /** The case a ratio compares with: for a file-queue row, the same QoS and size with the memory queue. */
     static BenchCase comparable(Results results, BenchCase benchCase) {
         return comparable(results, Flow.THROUGHPUT, benchCase);
@@ -137,6 +145,9 @@ final class Tables {
 
     /** @return one column's median messages per second over another's, null when either is missing */
     static Double ratio(Results results, Flow flow, BenchCase benchCase, String numerator, String denominator) {
+        if (benchCase.fileQueue() && !comparesFileRows(denominator)) {
+            return null;
+        }
         Summary over = messagesPerSecond(throughput(results, flow, benchCase, numerator));
         Summary under = messagesPerSecond(throughput(results, flow, comparable(results, flow, benchCase),
             denominator));
@@ -150,6 +161,9 @@ final class Tables {
 
     /** @return one column's median JVM CPU per message over another's, null when either is missing */
     static Double cpuRatio(Results results, Flow flow, BenchCase benchCase, String numerator, String denominator) {
+        if (benchCase.fileQueue() && !comparesFileRows(denominator)) {
+            return null;
+        }
         Summary over = cpuPerMessage(throughput(results, flow, benchCase, numerator));
         Summary under = cpuPerMessage(throughput(results, flow, comparable(results, flow, benchCase), denominator));
         return over == null || under == null || under.median() == 0 ? null : over.median() / under.median();

@@ -58,6 +58,38 @@ class MetricsGoalsTest {
             .isEqualTo(Goals.Status.MET);
     }
 
+    @Test
+    void theCountsTimedAloneMustStayUnder2PercentOfTetherCpuPerMessage() {
+        Results results = new Results();
+        // 17 µs and 0.5 µs of CPU per message: 30 ns is 0.18 % of one, 6 % of the other
+        results.add(Flow.THROUGHPUT, new BenchCase(0, 64, QueueKind.MEMORY, 100), "tether", sample(10_000, 17.0));
+        results.add(Flow.THROUGHPUT, new BenchCase(1, 64, QueueKind.MEMORY, 100), "tether", sample(10_000, 0.5));
+        results.add(Flow.THROUGHPUT, new BenchCase(1, 64, QueueKind.FILE, 100), "tether-file", sample(10_000, 0.1));
+        results.operational().add(new OperationalFigure.Builder(OperationalFigure.METRICS_CPU_PER_MESSAGE,
+            "metrics: CPU per message counted", "ns").values("tether", List.of(29.0, 30.0, 31.0)).build());
+
+        Goals.Goal goal = byKey(MetricsGoals.evaluate(results)).get("metrics-cpu-share");
+
+        assertThat(goal.status()).isEqualTo(Goals.Status.NOT_MET);
+        assertThat(goal.detail()).startsWith("The counts take 30 ns per message received and sent")
+            .contains("1 of 2 measured cells miss it: QoS 1, 64 B 6.00 % (of 0.5 µs)")
+            .doesNotContain("file");
+    }
+
+    @Test
+    void withoutTheOpsPartTheCpuShareIsNotMeasured() {
+        Results results = new Results();
+        results.add(Flow.THROUGHPUT, new BenchCase(0, 64, QueueKind.MEMORY, 100), "tether", sample(10_000, 17.0));
+
+        assertThat(byKey(MetricsGoals.evaluate(results)).get("metrics-cpu-share").status())
+            .isEqualTo(Goals.Status.NOT_MEASURED);
+    }
+
+    private static ThroughputSample sample(double perSecond, double cpuMicrosPerMessage) {
+        return new ThroughputSample(100, 100, 0, 0, (long) (100 * 1e9 / perSecond), null,
+            (long) (cpuMicrosPerMessage * 100 * 1000), -1);
+    }
+
     private static ThroughputSample sample(double perSecond) {
         return new ThroughputSample(100, 100, 0, 0, (long) (100 * 1e9 / perSecond), null, 1000, -1);
     }
