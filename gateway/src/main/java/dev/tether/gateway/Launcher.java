@@ -32,6 +32,12 @@ public final class Launcher {
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
 
     private final GatewaySettings settings;
+    /**
+     * Held while starting and while stopping, so a SIGTERM during the start waits for it to end rather than stop a
+     * framework the launcher is still filling. Not {@code this}: the broker's start thread locks that while the start
+     * waits for it.
+     */
+    private final Object lifecycle = new Object();
     private EmbeddedBroker broker;
     private Framework framework;
     private ConnectionWatcher watcher;
@@ -64,7 +70,9 @@ public final class Launcher {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "tether-gateway-shutdown"));
         try {
-            launcher.start();
+            synchronized (launcher.lifecycle) {
+                launcher.start();
+            }
         } catch (Exception e) {
             System.err.println("[gateway] start failed: " + e);
             e.printStackTrace();
@@ -152,6 +160,10 @@ public final class Launcher {
         synchronized (this) {
             running = framework;
         }
+        if (running == null) {
+            // stopped by the shutdown hook already
+            return;
+        }
         try {
             running.waitForStop(0);
         } catch (InterruptedException e) {
@@ -160,7 +172,13 @@ public final class Launcher {
     }
 
     /** Stops the framework, then the broker, so Tether disconnects cleanly rather than seeing its broker vanish. */
-    private synchronized void stop() {
+    private void stop() {
+        synchronized (lifecycle) {
+            stopStarted();
+        }
+    }
+
+    private synchronized void stopStarted() {
         if (framework == null && broker == null) {
             return;
         }

@@ -52,6 +52,20 @@ class GatewayJarIT {
     }
 
     @Test
+    void aStopWhileTheGatewayStartsIsClean() throws Exception {
+        gateway = GatewayProcess.builder(data).start();
+        // the embedded broker listens a second before the launcher has started every bundle
+        gateway.awaitListening(gateway.brokerPort());
+
+        // exits in time with code 143, the shutdown hook's last line printed and no stack trace
+        gateway.stop();
+
+        assertThat(gateway.output()).as("the start ended before the stop began").containsSubsequence(
+            gateway.output().stream().filter(line -> line.startsWith("Tether gateway started in ")).findFirst()
+                .orElse("the banner"), "[gateway] stopping", "[gateway] stopped");
+    }
+
+    @Test
     void exampleBundleAnswersPingAndPublishesHealth() throws Exception {
         gateway = GatewayProcess.builder(data).start();
         // the broker listens seconds before Tether connects: subscribed by then, the probe sees the health message

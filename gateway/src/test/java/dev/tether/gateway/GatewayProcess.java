@@ -151,12 +151,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /**
      * Waits, like {@link #awaitLine}, for the launcher's {@code Tether connected to <server> as <client id> in <N> ms
-     * after launch} line.
+     * after launch} line and for its banner: Tether connects while the launcher still starts the other bundles, so
+     * either may come first.
      *
      * @return the server and client id it names
      */
     Connected awaitConnected() {
         String line = awaitLine("'Tether connected to ... as ... in ... ms'", FIRST_CONNECTED.asMatchPredicate(),
+            START_TIMEOUT);
+        awaitLine("the banner 'Tether gateway started in ...'", text -> text.startsWith("Tether gateway started in "),
             START_TIMEOUT);
         Matcher matcher = FIRST_CONNECTED.matcher(line);
         assertThat(matcher.matches()).isTrue();
