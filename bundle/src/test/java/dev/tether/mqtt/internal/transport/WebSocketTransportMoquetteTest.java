@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tether.mqtt.internal.codec.PeerClosedException;
 import dev.tether.mqtt.testing.EmbeddedMoquette;
 import dev.tether.mqtt.testing.TestPki;
 
@@ -81,18 +82,42 @@ class WebSocketTransportMoquetteTest {
 
     @Test
     void webSocketRoundTrips() throws Exception {
-        transport = WebSocketTransport.open(URI.create("ws://127.0.0.1:" + broker.websocketPort() + "/mqtt"),
-            Optional.empty(), TIMEOUT, clients);
-
-        MqttOverTransport.assertRoundTrips(transport, "moquette-ws", 0, MqttOverTransport.PAYLOAD_SIZES);
+        assertRoundTrips("moquette-ws", () -> WebSocketTransport.open(
+            URI.create("ws://127.0.0.1:" + broker.websocketPort() + "/mqtt"), Optional.empty(), TIMEOUT, clients));
     }
 
     @Test
     void secureWebSocketRoundTrips() throws Exception {
-        transport = WebSocketTransport.open(URI.create("wss://localhost:" + broker.secureWebsocketPort() + "/mqtt"),
-            trustingTheTestCa(), TIMEOUT, clients);
+        assertRoundTrips("moquette-wss", () -> WebSocketTransport.open(
+            URI.create("wss://localhost:" + broker.secureWebsocketPort() + "/mqtt"), trustingTheTestCa(), TIMEOUT,
+            clients));
+    }
 
-        MqttOverTransport.assertRoundTrips(transport, "moquette-wss", 0, MqttOverTransport.PAYLOAD_SIZES);
+    /** Opens a transport; for {@link #assertRoundTrips}. */
+    private interface Opener {
+        WebSocketTransport open() throws Exception;
+    }
+
+    /**
+     * Connects and subscribes, on a second connection if Moquette 0.17 closed the first at its SUBSCRIBE (its race
+     * between marking a connection open and reading the next packet, see {@code MqttOverTransport#connectAndSubscribe};
+     * seen once in a full build even after the ping), then round-trips every size on it. A close during the round
+     * trips themselves fails the test.
+     */
+    private void assertRoundTrips(String clientId, Opener opener) throws Exception {
+        transport = opener.open();
+        MqttOverTransport mqtt = new MqttOverTransport(transport);
+        try {
+            mqtt.connectAndSubscribe(clientId, clientId + "/#");
+        } catch (PeerClosedException e) {
+            transport.close();
+            transport = opener.open();
+            mqtt = new MqttOverTransport(transport);
+            mqtt.connectAndSubscribe(clientId, clientId + "/#");
+        }
+        for (int size : MqttOverTransport.PAYLOAD_SIZES) {
+            mqtt.assertRoundTrip(clientId + "/" + size, size, 10_000, 0);
+        }
     }
 
     @Test
